@@ -1,0 +1,43 @@
+export type { Backend, ResourceLimits, SpawnOptions, WorkerExit, WorkerHandle, WorkerSide } from './backend.js';
+export {
+  AbortError,
+  BrokenBarrierError,
+  CancelledError,
+  ClosureError,
+  ERROR_CODES,
+  ExecutorShutdownError,
+  InvalidStateError,
+  LockNotOwnedError,
+  QueueClosed,
+  QueueEmpty,
+  QueueFull,
+  ResourceLimitError,
+  SerializationError,
+  TimeoutError,
+  WEFT_ERROR_CLASSES,
+  WeftError,
+  WorkerCrashedError,
+  abortErrorFor,
+  isWeftError,
+} from './errors.js';
+export type { WeftErrorCode, WeftErrorName } from './errors.js';
+export { BACKEND_NAMES, PROTOCOL_TAG, PROTOCOL_VERSION } from './protocol.js';
+export type { BackendName, FnRef, FromWorker, TaskMessage, TaskResult, ToWorker, WorkerBootData } from './protocol.js';
+export { deserializeError, isSerializedError, serializeError } from './serialize-error.js';
+export type { SerializedError } from './serialize-error.js';
+export { holdProcessAlive } from "./keep-alive.js";
+export { ENCODED_PRIMITIVE_KEY, kPrimitive, kTaskRef, kTransfer } from './symbols.js';
+export type {
+  BarrierHandle,
+  ConditionHandle,
+  EventHandle,
+  PrimitiveDescriptor,
+  PrimitiveHandle,
+  QueueHandle,
+  SemLockHandle,
+  SemLockKind,
+  SemLockParams,
+  WaitOptions,
+} from './sync-handles.js';
+export { WAIT_OPTIONS, checkValue, describeValue, validateOptions } from './validate.js';
+export type { Check } from './validate.js';

@@ -1,0 +1,72 @@
+// The messages between a pool (parent side) and the worker runtime (worker side).
+//
+//   parent (core scheduler)                          worker (core worker-runtime)
+//   ─────────────────────────                        ─────────────────────────────
+//   init {initializer, initargs}  ───────────────▶  load fn, run initializer
+//                                 ◀───────────────  ready | initFailed
+//   run {tasks[], fns[]}          ───────────────▶  run each task in order
+//                                 ◀───────────────  results [{id, ok, value|error}] (batched)
+//   abort {id}                    ───────────────▶  fire taskSignal() of that task
+//   close                         ───────────────▶  exit once idle
+//
+// A backend carries these objects as they are (postMessage / IPC with advanced serialization);
+// on a channel shared with user messages it wraps them with PROTOCOL_TAG.
+import type { SerializedError } from './serialize-error.js';
+
+export const PROTOCOL_TAG = '__weft__';
+export const PROTOCOL_VERSION = 1;
+
+/** How a function reaches the worker (the three forms of API.md). */
+export type FnRef =
+  | { readonly kind: 'task'; readonly module: string; readonly name: string }
+  | { readonly kind: 'module'; readonly module: string; readonly name: string }
+  | { readonly kind: 'source'; readonly source: string; readonly name: string };
+
+export interface TaskMessage {
+  readonly id: number;
+  /** key of the FnRef in this worker's function table (sent once per worker in `fns`) */
+  readonly fn: number;
+  /**
+   * The argument list. For a chunk (`chunk: true`) an array of argument lists, one per item,
+   * and the result value is the array of results.
+   */
+  readonly args: unknown[];
+  readonly chunk?: boolean;
+  /** set when args contain encoded primitives that the worker must revive */
+  readonly handles?: boolean;
+}
+
+export type ToWorker =
+  | { readonly type: 'init'; readonly initializer: FnRef | null; readonly initargs: unknown[]; readonly handles?: boolean; readonly concurrency: number }
+  | { readonly type: 'run'; readonly tasks: TaskMessage[]; readonly fns?: Array<[number, FnRef]> }
+  | { readonly type: 'abort'; readonly id: number }
+  | { readonly type: 'close' };
+
+export type TaskResult =
+  | { readonly id: number; readonly ok: true; readonly value: unknown; readonly handles?: boolean; readonly ms: number }
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly error: SerializedError;
+      /** for a chunk: the position within the chunk of the item that failed */
+      readonly index?: number;
+      readonly ms: number;
+    };
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'initFailed'; readonly error: SerializedError }
+  | { readonly type: 'results'; readonly results: TaskResult[] };
+
+/** What a spawned worker is told about itself (workerData / an env variable). */
+export interface WorkerBootData {
+  readonly protocol: number;
+  readonly backend: BackendName;
+  /** human name, e.g. "WeftPool-1_0" or a Worker's name */
+  readonly name: string;
+  /** URL of a loader to register before importing task modules (tsx under Node 20), if any */
+  readonly tsxApi?: string;
+}
+
+export type BackendName = 'worker_threads' | 'child_process';
+export const BACKEND_NAMES: readonly BackendName[] = ['worker_threads', 'child_process'];
