@@ -40,7 +40,7 @@ export type ToWorker =
   | { readonly type: 'init'; readonly initializer: FnRef | null; readonly initargs: unknown[]; readonly handles?: boolean; readonly concurrency: number }
   | { readonly type: 'run'; readonly tasks: TaskMessage[]; readonly fns?: Array<[number, FnRef]> }
   | { readonly type: 'abort'; readonly id: number }
-  | { readonly type: 'close' };
+  | { readonly type: 'close'; readonly exitCode?: number };
 
 export type TaskResult =
   | { readonly id: number; readonly ok: true; readonly value: unknown; readonly handles?: boolean; readonly ms: number }

@@ -1,0 +1,228 @@
+// One map()/starmap() call: pulls the input lazily, groups items into chunks, keeps a
+// bounded window of chunks in the pool, and hands results back in input order (or as they
+// finish). The first failure cancels what has not started, stops what runs, and wins.
+//
+//   input ──fill()──▶ chunk (≤ size items) ──pool.enqueue──▶ worker
+//                       ▲ window: ≤ WINDOW_PER_WORKER × workers chunks not yet consumed
+//   consumer ◀── ordered: head chunk when done │ unordered: any done chunk
+import { TimeoutError, abortErrorFor } from '@weft/spi';
+import { encodeArgs, newEncodeState } from '../codec/encode.js';
+import type { ResolvedFn } from '../functions/fn-ref.js';
+import type { Pool } from '../pool/pool.js';
+import type { WorkItem } from '../pool/work-item.js';
+import { withIndex } from './task-failure.js';
+
+/** Chunks per worker kept in flight or waiting to be consumed: enough to hide a round trip. */
+const WINDOW_PER_WORKER = 4;
+/** Automatic chunking aims for chunks that run about this long… */
+const TARGET_CHUNK_MS = 4;
+/** …but never larger than this (bounds read-ahead and the cost of one failure). */
+const MAX_AUTO_CHUNK = 8192;
+
+export interface MapOptions {
+  /** items per message to a worker; default: chosen from measured run time */
+  readonly chunksize?: number;
+  /** ms from the call until all results must be in (TimeoutError otherwise) */
+  readonly timeout?: number;
+  /** yield in input order (default) or as results finish */
+  readonly ordered?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface MapSpec {
+  readonly pool: Pool;
+  readonly fn: ResolvedFn;
+  readonly input: Iterable<unknown> | AsyncIterable<unknown>;
+  /** item → argument list (map: [item, ...extra]; starmap: the item itself) */
+  readonly toArgs: (item: unknown, index: number) => unknown[];
+  readonly workers: number;
+  readonly options: MapOptions;
+  readonly where: string;
+  /** called with (done, total?) after every finished chunk */
+  readonly onProgress?: ((done: number) => void) | undefined;
+}
+
+interface Chunk {
+  readonly start: number;
+  readonly count: number;
+  item: WorkItem | undefined;
+  values: unknown[] | undefined;
+}
+
+export class MapRun {
+  readonly #spec: MapSpec;
+  readonly #iterator: Iterator<unknown> | AsyncIterator<unknown>;
+  readonly #async: boolean;
+  readonly #chunks: Chunk[] = []; // not yet consumed, in input order
+  readonly #window: number;
+  readonly #deadline: number;
+  #nextIndex = 0;
+  #exhausted = false;
+  #filling = false;
+  #error: unknown;
+  #stopped = false;
+  #perItemMs: number | undefined;
+  #done = 0;
+  #wake: (() => void) | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #onAbort = () => this.#fail(abortErrorFor(this.#spec.options.signal!, this.#spec.where));
+
+  constructor(spec: MapSpec) {
+    this.#spec = spec;
+    const input = spec.input as Partial<AsyncIterable<unknown> & Iterable<unknown>>;
+    this.#async = typeof input[Symbol.asyncIterator] === 'function';
+    this.#iterator = this.#async ? input[Symbol.asyncIterator]!() : input[Symbol.iterator]!();
+    this.#window = Math.max(2, spec.workers * WINDOW_PER_WORKER);
+    const { timeout, signal } = spec.options;
+    this.#deadline = timeout === undefined || timeout === Infinity ? Infinity : performance.now() + timeout;
+    if (this.#deadline !== Infinity) {
+      this.#timer = setTimeout(() => this.#fail(new TimeoutError(`${spec.where}: results were not all ready within ${timeout} ms of the call`)), timeout);
+    }
+    if (signal?.aborted) this.#fail(abortErrorFor(signal, spec.where));
+    else signal?.addEventListener('abort', this.#onAbort, { once: true });
+    void this.#fill();
+  }
+
+  /** Next finished chunk's values (in order unless ordered: false), or undefined at the end. */
+  async nextValues(): Promise<unknown[] | undefined> {
+    for (;;) {
+      if (this.#error !== undefined) throw this.#error;
+      const i = this.#spec.options.ordered === false ? this.#chunks.findIndex((c) => c.values !== undefined) : this.#chunks[0]?.values !== undefined ? 0 : -1;
+      if (i >= 0) {
+        const [chunk] = this.#chunks.splice(i, 1);
+        void this.#fill();
+        return chunk!.values;
+      }
+      if (this.#exhausted && this.#chunks.length === 0 && !this.#filling) {
+        this.#cleanup();
+        return undefined;
+      }
+      await new Promise<void>((resolve) => (this.#wake = resolve));
+    }
+  }
+
+  /** Stop early (break / return): nothing more is read, queued chunks are dropped. */
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    for (const c of this.#chunks) if (c.item) this.#spec.pool.abandon(c.item, false);
+    this.#chunks.length = 0;
+    this.#cleanup();
+    void (this.#iterator as Iterator<unknown>).return?.();
+  }
+
+  #chunkSize(): number {
+    const fixed = this.#spec.options.chunksize;
+    if (fixed !== undefined) return fixed;
+    if (this.#perItemMs === undefined) return 1;
+    return Math.max(1, Math.min(MAX_AUTO_CHUNK, Math.floor(TARGET_CHUNK_MS / Math.max(this.#perItemMs, 1e-5))));
+  }
+
+  async #fill(): Promise<void> {
+    if (this.#filling) return;
+    this.#filling = true;
+    try {
+      while (!this.#exhausted && !this.#stopped && this.#error === undefined && this.#chunks.length < this.#window) {
+        const size = this.#chunkSize();
+        const start = this.#nextIndex;
+        const tuples: unknown[][] = [];
+        while (tuples.length < size) {
+          let step = this.#iterator.next();
+          if (this.#async) step = await step;
+          const r = step as IteratorResult<unknown>;
+          if (r.done) {
+            this.#exhausted = true;
+            break;
+          }
+          tuples.push(this.#spec.toArgs(r.value, this.#nextIndex++));
+        }
+        if (this.#stopped || this.#error !== undefined) return;
+        if (tuples.length > 0) this.#submit(start, tuples);
+      }
+    } catch (err) {
+      this.#fail(err);
+    } finally {
+      this.#filling = false;
+      this.#wake?.();
+    }
+  }
+
+  #submit(start: number, tuples: unknown[][]): void {
+    const state = newEncodeState();
+    const encoded = tuples.map((t, i) => encodeArgs(t, `${this.#spec.where}: item ${start + i}`, state));
+    const chunk: Chunk = { start, count: tuples.length, item: undefined, values: undefined };
+    this.#chunks.push(chunk);
+    chunk.item = this.#spec.pool.enqueue(this.#spec.fn.key, this.#spec.fn.ref, encoded, { chunk: true, handles: state.handles, transfer: state.transfer }, {
+      started: () => !this.#stopped && this.#error === undefined,
+      resolve: (values, ms) => {
+        chunk.values = values as unknown[];
+        const per = ms / chunk.count;
+        this.#perItemMs = this.#perItemMs === undefined ? per : (this.#perItemMs + per) / 2;
+        this.#done += chunk.count;
+        this.#spec.onProgress?.(this.#done);
+        this.#wake?.();
+      },
+      reject: (err, index) => this.#fail(withIndex(err, start + (index ?? 0))),
+    });
+  }
+
+  #fail(err: unknown): void {
+    if (this.#error !== undefined || this.#stopped) return;
+    this.#error = err;
+    for (const c of this.#chunks) if (c.item && c.values === undefined) this.#spec.pool.abandon(c.item, true);
+    this.#cleanup();
+    void Promise.resolve((this.#iterator as Iterator<unknown>).return?.()).catch(() => {});
+    this.#wake?.();
+  }
+
+  #cleanup(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#spec.options.signal?.removeEventListener('abort', this.#onAbort);
+  }
+}
+
+/** What map() returns: iterate it lazily, or await it for the whole array. */
+export class MapResult<R> implements AsyncIterable<R>, PromiseLike<R[]> {
+  readonly #run: MapRun;
+  #used = false;
+  #all: Promise<R[]> | undefined;
+
+  constructor(run: MapRun) {
+    this.#run = run;
+  }
+
+  #claim(how: string): void {
+    if (this.#used) throw new TypeError(`map() results can be consumed once; ${how} was called after the results were already being read`);
+    this.#used = true;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<R, void, undefined> {
+    this.#claim('for await');
+    try {
+      for (;;) {
+        const values = await this.#run.nextValues();
+        if (values === undefined) return;
+        for (const v of values) yield v as R;
+      }
+    } finally {
+      this.#run.stop();
+    }
+  }
+
+  then<T1 = R[], T2 = never>(onFulfilled?: ((value: R[]) => T1 | PromiseLike<T1>) | null, onRejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null): Promise<T1 | T2> {
+    if (this.#all === undefined) {
+      this.#claim('then/await');
+      this.#all = (async () => {
+        const out: R[] = [];
+        for (;;) {
+          const values = await this.#run.nextValues();
+          if (values === undefined) return out;
+          for (let i = 0; i < values.length; i++) out.push(values[i] as R);
+        }
+      })();
+    }
+    return this.#all.then(onFulfilled, onRejected);
+  }
+}
+

@@ -1,0 +1,187 @@
+// WorkerPoolExecutor: concurrent.futures' executor over weft workers. A thin façade:
+// validate, fill defaults, encode, and delegate to the Pool engine.
+import { CancelledError, ExecutorShutdownError, validateOptions } from '@weft/spi';
+import { encodeArgs, newEncodeState } from '../codec/encode.js';
+import { resolveFn, type Callable, type ModuleRef } from '../functions/fn-ref.js';
+import { Future } from '../futures/future.js';
+import { markRunning, setCancelHook, setException, setResult } from '../futures/future-controller.js';
+import { backend } from '../internal/get-backend.js';
+import { Pool, type PoolStats } from '../pool/pool.js';
+import { MapResult, MapRun, type MapOptions } from './map-run.js';
+import { DEFAULT_ABORT_GRACE_MS, defaultWorkerCount, validateExecutorOptions, type WorkerPoolExecutorOptions } from './options.js';
+
+export interface SubmitOptions {
+  /** abort cancels the task if queued; if running, its taskSignal fires and, after the grace period, its worker is terminated */
+  readonly signal?: AbortSignal;
+}
+export interface ShutdownOptions {
+  /** wait for queued and running tasks, and for the workers to exit (default true) */
+  readonly wait?: boolean;
+  /** cancel tasks that have not started (default false) */
+  readonly cancelFutures?: boolean;
+}
+
+const MAP_OPTIONS = {
+  chunksize: { type: 'integer', min: 1, optional: true },
+  timeout: { type: 'number', min: 0, optional: true, infinite: true },
+  ordered: { type: 'boolean', optional: true },
+  signal: { type: 'signal', optional: true },
+} as const;
+
+let executorCount = 0;
+
+export class WorkerPoolExecutor implements AsyncDisposable {
+  readonly #pool: Pool;
+  readonly #name: string;
+  readonly #maxWorkers: number;
+  #shutdown: Promise<void> | undefined;
+
+  constructor(options?: WorkerPoolExecutorOptions) {
+    validateExecutorOptions('new WorkerPoolExecutor()', options);
+    const be = backend();
+    this.#name = options?.name ?? `WeftPool-${++executorCount}`;
+    this.#maxWorkers = options?.maxWorkers ?? defaultWorkerCount();
+    const init = options?.initializer === undefined ? null : resolveFn(options.initializer, 'new WorkerPoolExecutor(): options.initializer').ref;
+    const state = newEncodeState();
+    const initargs = encodeArgs(options?.initargs ?? [], 'new WorkerPoolExecutor()', state, 'options.initargs');
+    this.#pool = new Pool({
+      backend: be,
+      name: this.#name,
+      maxWorkers: this.#maxWorkers,
+      initializer: init,
+      initargs,
+      initHandles: state.handles,
+      maxTasksPerWorker: options?.maxTasksPerWorker ?? Infinity,
+      idleTimeout: options?.idleTimeout ?? Infinity,
+      resourceLimits: options?.resourceLimits,
+      abortGrace: options?.abortGracePeriod ?? DEFAULT_ABORT_GRACE_MS,
+      concurrency: options?.concurrency ?? 1,
+    });
+  }
+
+  get name(): string {
+    return this.#name;
+  }
+  get maxWorkers(): number {
+    return this.#maxWorkers;
+  }
+
+  /**
+   * Run `fn(...args)` in a worker.
+   * @throws ExecutorShutdownError after shutdown(); SerializationError for an argument that
+   * cannot be sent (naming its position); TypeError for something that is not a function.
+   */
+  submit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Future<Awaited<R>>;
+  submit<R = unknown>(fn: ModuleRef, ...args: unknown[]): Future<R>;
+  submit(fn: Callable<unknown[]>, ...args: unknown[]): Future<unknown> {
+    return this.#submit('submit()', fn, args, undefined);
+  }
+
+  /** submit() with options: `signal` cancels or stops the task. */
+  submitWith<A extends unknown[], R>(options: SubmitOptions, fn: (...args: A) => R, ...args: A): Future<Awaited<R>>;
+  submitWith<R = unknown>(options: SubmitOptions, fn: ModuleRef, ...args: unknown[]): Future<R>;
+  submitWith(options: SubmitOptions, fn: Callable<unknown[]>, ...args: unknown[]): Future<unknown> {
+    validateOptions('submitWith()', options, { signal: { type: 'signal', optional: true } });
+    return this.#submit('submitWith()', fn, args, options?.signal);
+  }
+
+  #submit(where: string, fn: unknown, args: unknown[], signal: AbortSignal | undefined): Future<unknown> {
+    this.#assertOpen(where);
+    const resolved = resolveFn(fn, where);
+    const state = newEncodeState();
+    const encoded = encodeArgs(args, where, state);
+    const future = new Future<unknown>();
+    if (signal?.aborted) {
+      future.cancel();
+      return future;
+    }
+    const item = this.#pool.enqueue(resolved.key, resolved.ref, encoded, { chunk: false, handles: state.handles, transfer: state.transfer }, {
+      started: () => markRunning(future),
+      resolve: (v) => setResult(future, v),
+      reject: (e) => {
+        if (!future.done()) setException(future, e);
+      },
+    });
+    setCancelHook(future, () => this.#pool.unqueue(item));
+    if (signal !== undefined) {
+      const onAbort = () => {
+        if (future.cancel()) return;
+        if (future.done()) return;
+        this.#pool.abandon(item);
+        setException(future, new CancelledError(`${where}: the task was aborted by its AbortSignal while running`, { cause: signal.reason }));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      future.addDoneCallback(() => signal.removeEventListener('abort', onAbort));
+    }
+    return future;
+  }
+
+  /**
+   * `fn(item)` for every item, in workers; iterate the result lazily or await it as an array.
+   * Input is read lazily with bounded read-ahead; results come in input order unless
+   * `ordered: false`. The first failure cancels the rest and is thrown, with the item's index
+   * available through taskFailure(err).index.
+   */
+  map<T, R>(fn: ((item: T) => R) | ModuleRef, iterable: Iterable<T> | AsyncIterable<T>, options?: MapOptions): MapResult<Awaited<R>> {
+    return this.#map('map()', fn, iterable, options, (item) => [item]) as MapResult<Awaited<R>>;
+  }
+
+  /** As map(), with each item an argument list: fn(...item). */
+  starmap<A extends unknown[], R>(fn: ((...args: A) => R) | ModuleRef, iterable: Iterable<A> | AsyncIterable<A>, options?: MapOptions): MapResult<Awaited<R>> {
+    return this.#map('starmap()', fn, iterable, options, (item, index) => {
+      if (!Array.isArray(item)) throw new TypeError(`starmap(): item ${index} must be an array of arguments, got ${typeof item}`);
+      return item as unknown[];
+    }) as MapResult<Awaited<R>>;
+  }
+
+  /** @internal shared by map, starmap, pmap and gmap */
+  mapWith<R>(where: string, fn: unknown, iterable: Iterable<unknown> | AsyncIterable<unknown>, options: MapOptions | undefined, toArgs: (item: unknown, index: number) => unknown[], onProgress?: (done: number) => void): MapResult<R> {
+    return this.#map(where, fn, iterable, options, toArgs, onProgress) as MapResult<R>;
+  }
+
+  #map(where: string, fn: unknown, iterable: unknown, options: MapOptions | undefined, toArgs: (item: unknown, index: number) => unknown[], onProgress?: (done: number) => void): MapResult<unknown> {
+    this.#assertOpen(where);
+    validateOptions(where, options, MAP_OPTIONS);
+    const resolved = resolveFn(fn, where);
+    const input = iterable as Partial<Iterable<unknown> & AsyncIterable<unknown>> | null | undefined;
+    if (input == null || (typeof input[Symbol.iterator] !== 'function' && typeof input[Symbol.asyncIterator] !== 'function')) {
+      throw new TypeError(`${where}: iterable must be an iterable or async iterable, got ${input === null ? 'null' : typeof input}`);
+    }
+    const run = new MapRun({ pool: this.#pool, fn: resolved, input: input as Iterable<unknown>, toArgs, workers: this.#maxWorkers, options: options ?? {}, where, onProgress });
+    return new MapResult(run);
+  }
+
+  /** Counts and run/wait-time summaries (ms). */
+  stats(): PoolStats {
+    return this.#pool.stats();
+  }
+
+  /**
+   * Stop accepting work. With `wait` (default) resolve once queued and running tasks are done
+   * and the workers have exited. `cancelFutures` cancels tasks that have not started.
+   * Safe to call more than once.
+   */
+  shutdown(options?: ShutdownOptions): Promise<void> {
+    try {
+      validateOptions('shutdown()', options, { wait: { type: 'boolean', optional: true }, cancelFutures: { type: 'boolean', optional: true } });
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (options?.cancelFutures) this.#pool.cancelQueued(() => new CancelledError(`${this.#name} was shut down with cancelFutures before this task started`));
+    this.#shutdown ??= this.#pool.whenIdle().then(() => this.#pool.close());
+    return options?.wait === false ? Promise.resolve() : this.#shutdown;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.shutdown();
+  }
+
+  #assertOpen(where: string): void {
+    if (this.#shutdown !== undefined) {
+      throw new ExecutorShutdownError(`${where}: ${this.#name} has been shut down and accepts no new work; create a new WorkerPoolExecutor`);
+    }
+    const broken = this.#pool.broken;
+    if (broken !== undefined) throw broken;
+  }
+}
+

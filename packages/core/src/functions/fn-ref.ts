@@ -1,0 +1,47 @@
+// Turn what the user passed as "the function" into a FnRef the worker can load.
+import { kTaskRef, type FnRef } from '@weft/spi';
+import { moduleHref } from './task-registry.js';
+
+/** `{ module, name? }`: that module's export (default when name is absent). */
+export interface ModuleRef {
+  readonly module: string | URL;
+  readonly name?: string;
+}
+/** Anything accepted where a function is expected. */
+export type Callable<A extends unknown[] = never[], R = unknown> = ((...args: A) => R) | ModuleRef;
+
+export interface ResolvedFn {
+  readonly ref: FnRef;
+  /** identity of the function for per-worker caching */
+  readonly key: string;
+}
+
+const cache = new WeakMap<object, ResolvedFn>();
+
+export function resolveFn(fn: unknown, label: string): ResolvedFn {
+  if ((typeof fn === 'function' || (typeof fn === 'object' && fn !== null)) && cache.has(fn)) return cache.get(fn)!;
+  const resolved = resolveUncached(fn, label);
+  if (typeof fn === 'function') cache.set(fn, resolved);
+  return resolved;
+}
+
+function resolveUncached(fn: unknown, label: string): ResolvedFn {
+  if (typeof fn === 'function') {
+    const marked = (fn as { [kTaskRef]?: Extract<FnRef, { kind: 'task' }> })[kTaskRef];
+    if (marked !== undefined) return { ref: marked, key: `task:${marked.module}#${marked.name}` };
+    const source = Function.prototype.toString.call(fn);
+    if (/\{\s*\[native code\]\s*\}\s*$/.test(source)) {
+      throw new TypeError(`${label}: ${fn.name || 'the function'} is a built-in or bound function, which cannot be sent to a worker; wrap it in a function of your own, e.g. (x) => Math.sqrt(x)`);
+    }
+    if (/^class[\s{]/.test(source)) throw new TypeError(`${label}: a class cannot be sent to a worker as a task; pass a function`);
+    return { ref: { kind: 'source', source, name: fn.name }, key: `source:${source}` };
+  }
+  if (typeof fn === 'object' && fn !== null && 'module' in fn) {
+    const { module, name } = fn as ModuleRef;
+    if (name !== undefined && (typeof name !== 'string' || name === '')) throw new TypeError(`${label}: { module, name }: name must be a non-empty string`);
+    const href = moduleHref(module, `${label}: { module }`);
+    const exportName = name ?? 'default';
+    return { ref: { kind: 'module', module: href, name: exportName }, key: `module:${href}#${exportName}` };
+  }
+  throw new TypeError(`${label}: expected a function, a task() function or a { module, name } reference, got ${fn === null ? 'null' : typeof fn}`);
+}

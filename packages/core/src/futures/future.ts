@@ -1,0 +1,149 @@
+// Future<T>: the consumer face of one submitted task, as concurrent.futures.Future.
+// Executors settle it through the symbol-keyed methods (see future-controller.ts); those are
+// not part of the public surface.
+import { CancelledError, InvalidStateError, WAIT_OPTIONS, validateOptions } from '@weft/spi';
+import { raceDeadline } from '../internal/deadline.js';
+import { kMarkRunning, kSetCancelHook, kSetException, kSetResult } from '../internal/symbols.js';
+
+type FutureState = 'PENDING' | 'RUNNING' | 'CANCELLED' | 'FINISHED';
+export type DoneCallback<T> = (future: Future<T>) => void;
+
+export interface ResultOptions {
+  /** milliseconds to wait before rejecting with TimeoutError */
+  readonly timeout?: number;
+}
+
+export class Future<T> implements PromiseLike<T> {
+  #state: FutureState = 'PENDING';
+  #value: T | undefined;
+  #error: unknown;
+  #failed = false;
+  #callbacks: Array<DoneCallback<T>> = [];
+  #waiters: Array<() => void> = [];
+  #cancelHook: (() => boolean) | undefined;
+  #promise: Promise<T> | undefined;
+
+  /**
+   * Cancel the task if it has not started. Returns true if the future is (now) cancelled,
+   * false if it is running or already finished.
+   */
+  cancel(): boolean {
+    if (this.#state === 'CANCELLED') return true;
+    if (this.#state !== 'PENDING') return false;
+    if (this.#cancelHook !== undefined && !this.#cancelHook()) return false;
+    this.#state = 'CANCELLED';
+    this.#error = new CancelledError('the future was cancelled before its task started');
+    this.#failed = true;
+    this.#finish();
+    return true;
+  }
+  cancelled(): boolean {
+    return this.#state === 'CANCELLED';
+  }
+  /** true once a worker has taken the task and until it finishes */
+  running(): boolean {
+    return this.#state === 'RUNNING';
+  }
+  done(): boolean {
+    return this.#state === 'CANCELLED' || this.#state === 'FINISHED';
+  }
+
+  /**
+   * The task's result.
+   * @throws the task's own error; CancelledError if cancelled; TimeoutError after `timeout` ms.
+   */
+  result(options?: ResultOptions): Promise<T> {
+    try {
+      validateOptions('Future.result()', options, { timeout: WAIT_OPTIONS.timeout! });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return raceDeadline(this.#settled(), options ?? {}, 'Future.result()').then(() => this.#outcome());
+  }
+
+  /**
+   * The task's error, or undefined if it succeeded.
+   * @throws CancelledError if cancelled; TimeoutError after `timeout` ms.
+   */
+  exception(options?: ResultOptions): Promise<unknown> {
+    try {
+      validateOptions('Future.exception()', options, { timeout: WAIT_OPTIONS.timeout! });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return raceDeadline(this.#settled(), options ?? {}, 'Future.exception()').then(() => {
+      if (this.#state === 'CANCELLED') throw this.#error;
+      return this.#failed ? this.#error : undefined;
+    });
+  }
+
+  /** Call `callback(future)` when it is done (at once if it already is). */
+  addDoneCallback(callback: DoneCallback<T>): void {
+    if (typeof callback !== 'function') throw new TypeError('Future.addDoneCallback(): callback must be a function');
+    if (this.done()) runCallback(callback, this);
+    else this.#callbacks.push(callback);
+  }
+
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    this.#promise ??= this.#settled().then(() => this.#outcome());
+    return this.#promise.then(onFulfilled, onRejected);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return `Future<${this.#state}>`;
+  }
+
+  // ── executor face (see future-controller.ts) ──
+  [kSetCancelHook](hook: () => boolean): void {
+    this.#cancelHook = hook;
+  }
+  /** Returns false if the future was cancelled meanwhile (the task must then not run). */
+  [kMarkRunning](): boolean {
+    if (this.#state === 'CANCELLED') return false;
+    if (this.#state !== 'PENDING') throw new InvalidStateError(`Future is ${this.#state}; it cannot start running`);
+    this.#state = 'RUNNING';
+    return true;
+  }
+  [kSetResult](value: T): void {
+    this.#assertSettleable();
+    this.#state = 'FINISHED';
+    this.#value = value;
+    this.#finish();
+  }
+  [kSetException](error: unknown): void {
+    this.#assertSettleable();
+    this.#state = 'FINISHED';
+    this.#error = error;
+    this.#failed = true;
+    this.#finish();
+  }
+
+  #assertSettleable(): void {
+    if (this.done()) throw new InvalidStateError(`Future is already ${this.#state}; it cannot be settled twice`);
+  }
+  #outcome(): T {
+    if (this.#failed) throw this.#error;
+    return this.#value as T;
+  }
+  #settled(): Promise<void> {
+    if (this.done()) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+  #finish(): void {
+    this.#cancelHook = undefined;
+    for (const w of this.#waiters.splice(0)) w();
+    for (const cb of this.#callbacks.splice(0)) runCallback(cb, this);
+  }
+}
+
+function runCallback<T>(cb: DoneCallback<T>, f: Future<T>): void {
+  try {
+    cb(f);
+  } catch (err) {
+    // As concurrent.futures: a failing callback is reported, not propagated.
+    process.emitWarning(`a Future done-callback threw: ${err instanceof Error ? err.stack : String(err)}`, 'WeftWarning');
+  }
+}

@@ -1,0 +1,6 @@
+// Core-internal hooks between modules; not exported from the package.
+export const kMarkRunning = Symbol('weft.future.markRunning');
+export const kSetResult = Symbol('weft.future.setResult');
+export const kSetException = Symbol('weft.future.setException');
+export const kSetCancelHook = Symbol('weft.future.setCancelHook');
+export const kHandle = Symbol('weft.primitive.handle');

@@ -1,0 +1,468 @@
+// The scheduling engine behind WorkerPoolExecutor (and pmap/WorkerPool).
+//
+//   submit/map ──▶ WorkItem ──▶ queue ──dispatch()──▶ batch {run, tasks[]} ──▶ worker
+//                                  ▲                                          │
+//      requeue (crash/kill) ───────┘        results [{id, ok, value|error}] ◀─┘
+//                                             │
+//                                   sink.resolve / sink.reject
+//
+// Batching: every worker gets up to `capacity` items in flight, sized from a running
+// average of item run time so that tiny tasks travel many to a message (throughput) while
+// long ones go one at a time (balance). dispatch() runs once per microtask burst of submits
+// and synchronously when results arrive.
+import type { TransferListItem } from 'node:worker_threads';
+import {
+  WorkerCrashedError,
+  ResourceLimitError,
+  deserializeError,
+  type Backend,
+  type FnRef,
+  type FromWorker,
+  type ResourceLimits,
+  type TaskMessage,
+  type TaskResult,
+  type WorkerExit,
+} from '@weft/spi';
+import { decodeValue } from '../codec/decode.js';
+import { attachFailure } from '../executor/task-failure.js';
+import { workerEntryUrl, workerBoot } from '../workers/spawn-support.js';
+import { registerChild, unregisterChild } from '../workers/children.js';
+import { Histogram, type Summary } from './histogram.js';
+import { WorkItem, type WorkSink } from './work-item.js';
+import { WorkerSlot } from './worker-slot.js';
+
+/** Aim for this much work per batch message: enough to amortise a ~50 µs round trip. */
+const TARGET_BATCH_MS = 2;
+/** Cap on items per batch message, so one worker cannot hoard a burst of tiny tasks. */
+const MAX_BATCH = 512;
+/** Below this average run time a worker gets a second batch queued behind the running one. */
+const PREFETCH_BELOW_MS = 1;
+/** Weight of the newest run-time sample in the moving average. */
+const EWMA_ALPHA = 0.2;
+/** Consecutive workers dying before they ran anything, before queued work is failed. */
+const MAX_STARTUP_FAILURES = 3;
+
+export interface PoolConfig {
+  readonly backend: Backend;
+  readonly name: string;
+  readonly maxWorkers: number;
+  readonly initializer: FnRef | null;
+  readonly initargs: unknown[];
+  readonly initHandles: boolean;
+  readonly maxTasksPerWorker: number;
+  readonly idleTimeout: number;
+  readonly resourceLimits: ResourceLimits | undefined;
+  /** how long a running task that was aborted may take to stop before its worker is terminated */
+  readonly abortGrace: number;
+  /** async tasks one worker may run at once */
+  readonly concurrency: number;
+}
+
+export interface PoolStats {
+  readonly queued: number;
+  readonly running: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly cancelled: number;
+  readonly workers: number;
+  readonly runTime: Summary;
+  readonly waitTime: Summary;
+}
+
+export class Pool {
+  readonly #config: PoolConfig;
+  readonly #queue: WorkItem[] = [];
+  #queueHead = 0;
+  readonly #workers = new Set<WorkerSlot>();
+  readonly #fnIds = new Map<string, number>();
+  #nextItemId = 1;
+  #spawned = 0;
+  #dispatchScheduled = false;
+  #avgMs: number | undefined;
+  #startupFailures = 0;
+  #broken: Error | undefined;
+  #idleWaiters: Array<() => void> = [];
+  #completed = 0;
+  #failed = 0;
+  #cancelled = 0;
+  readonly #runTime = new Histogram();
+  readonly #waitTime = new Histogram();
+
+  constructor(config: PoolConfig) {
+    this.#config = config;
+  }
+
+  get broken(): Error | undefined {
+    return this.#broken;
+  }
+
+  /** Create and queue an item. `args` are already encoded. */
+  enqueue(fnKey: string, fnRef: FnRef, args: unknown[], opts: { chunk: boolean; handles: boolean; transfer?: TransferListItem[] | undefined }, sink: WorkSink): WorkItem {
+    const item = new WorkItem(this.#nextItemId++, fnKey, fnRef, args, opts.chunk, opts.handles, opts.transfer?.length ? opts.transfer : undefined, sink);
+    if (this.#broken) {
+      item.state = 'done';
+      sink.reject(this.#broken);
+      return item;
+    }
+    this.#queue.push(item);
+    this.#scheduleDispatch();
+    return item;
+  }
+
+  /** Take a queued item back (cancel before start). True if it was still queued. */
+  unqueue(item: WorkItem): boolean {
+    if (item.state !== 'queued') return false;
+    const i = this.#queue.indexOf(item, this.#queueHead);
+    if (i < 0) return false;
+    this.#queue.splice(i, 1);
+    item.state = 'done';
+    this.#cancelled++;
+    this.#notifyIdle();
+    return true;
+  }
+
+  /**
+   * The caller gave up on `item`. Queued: dropped. Running: its worker is asked to stop it
+   * (taskSignal fires); if it is still running after the grace period, that worker — and
+   * only that one — is terminated. Its other in-flight items are requeued, not failed.
+   * With `stop` false a running item is only forgotten (its result dropped).
+   */
+  abandon(item: WorkItem, stop = true): void {
+    if (this.unqueue(item)) return;
+    if (item.state !== 'running') return;
+    item.abandoned = true;
+    const slot = this.#slotOf(item);
+    if (slot === undefined || !stop) return;
+    slot.handle.post({ type: 'abort', id: item.id });
+    const timer = setTimeout(() => {
+      slot.abortTimers.delete(item.id);
+      if (slot.inflight.has(item.id) && slot.killedFor === undefined) {
+        slot.killedFor = item;
+        slot.retiring = true;
+        void slot.handle.terminate();
+      }
+    }, this.#config.abortGrace);
+    timer.unref?.();
+    slot.abortTimers.set(item.id, timer);
+  }
+
+  stats(): PoolStats {
+    let running = 0;
+    for (const w of this.#workers) running += w.inflight.size;
+    return {
+      queued: this.#queue.length - this.#queueHead,
+      running,
+      completed: this.#completed,
+      failed: this.#failed,
+      cancelled: this.#cancelled,
+      workers: this.#workers.size,
+      runTime: this.#runTime.summary(),
+      waitTime: this.#waitTime.summary(),
+    };
+  }
+
+  /** Drop every queued item, telling each sink it was cancelled. */
+  cancelQueued(makeError: () => Error): void {
+    const items = this.#queue.splice(this.#queueHead);
+    this.#queue.length = 0;
+    this.#queueHead = 0;
+    for (const item of items) {
+      item.state = 'done';
+      this.#cancelled++;
+      item.sink.reject(makeError());
+    }
+    this.#notifyIdle();
+  }
+
+  /** Resolves when nothing is queued or running. */
+  whenIdle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    for (const w of this.#workers) w.setBusy(true); // keep the process alive while draining
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Close every worker (gracefully) and resolve when all have exited. */
+  async close(): Promise<void> {
+    const exits: Promise<void>[] = [];
+    for (const slot of this.#workers) {
+      slot.retiring = true;
+      slot.setBusy(true);
+      exits.push(new Promise((resolve) => slot.handle.onExit(() => resolve())));
+      slot.handle.post({ type: 'close' });
+    }
+    await Promise.all(exits);
+  }
+
+  /** Terminate every worker now; in-flight items fail with `makeError()`. */
+  async terminate(makeError: () => Error): Promise<void> {
+    this.cancelQueued(makeError);
+    const exits: Promise<void>[] = [];
+    for (const slot of this.#workers) {
+      slot.retiring = true;
+      for (const item of slot.inflight.values()) {
+        if (item.state !== 'done' && !item.abandoned) {
+          item.state = 'done';
+          this.#failed++;
+          item.sink.reject(makeError());
+        }
+        item.abandoned = true;
+      }
+      exits.push(new Promise((resolve) => slot.handle.onExit(() => resolve())));
+      void slot.handle.terminate();
+    }
+    await Promise.all(exits);
+  }
+
+  // ── dispatch ──
+
+  #scheduleDispatch(): void {
+    if (this.#dispatchScheduled) return;
+    this.#dispatchScheduled = true;
+    queueMicrotask(() => {
+      this.#dispatchScheduled = false;
+      this.#dispatch();
+    });
+  }
+
+  #batchSize(): number {
+    const avg = this.#avgMs;
+    if (avg === undefined) return 1;
+    return Math.max(1, Math.min(MAX_BATCH, Math.floor(TARGET_BATCH_MS / Math.max(avg, 1e-4))));
+  }
+
+  #capacity(slot: WorkerSlot, batch: number): number {
+    const prefetch = this.#avgMs !== undefined && this.#avgMs < PREFETCH_BELOW_MS ? 2 : 1;
+    let cap = Math.max(batch * prefetch, this.#config.concurrency) - slot.inflight.size;
+    if (this.#config.maxTasksPerWorker !== Infinity) cap = Math.min(cap, this.#config.maxTasksPerWorker - slot.tasksRun - slot.inflight.size);
+    return cap;
+  }
+
+  #dispatch(): void {
+    const batch = this.#batchSize();
+    while (this.#queueHead < this.#queue.length) {
+      let best: WorkerSlot | undefined;
+      let bestCap = 0;
+      let allBusy = true;
+      for (const slot of this.#workers) {
+        if (slot.retiring) continue;
+        if (slot.inflight.size === 0) allBusy = false;
+        const cap = this.#capacity(slot, batch);
+        if (cap > 0 && (best === undefined || slot.inflight.size < best.inflight.size)) {
+          best = slot;
+          bestCap = cap;
+        }
+      }
+      // A fresh worker beats queueing behind a busy one.
+      if ((best === undefined || (allBusy && best.inflight.size > 0)) && this.#liveWorkers() < this.#config.maxWorkers) {
+        best = this.#spawn();
+        bestCap = this.#capacity(best, batch);
+      }
+      if (best === undefined || bestCap <= 0) break;
+      this.#send(best, Math.min(bestCap, batch));
+    }
+    if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
+      this.#queue.splice(0, this.#queueHead);
+      this.#queueHead = 0;
+    }
+  }
+
+  #liveWorkers(): number {
+    let n = 0;
+    for (const w of this.#workers) if (!w.retiring) n++;
+    return n;
+  }
+
+  #send(slot: WorkerSlot, max: number): void {
+    const tasks: TaskMessage[] = [];
+    let fns: Array<[number, FnRef]> | undefined;
+    let transfer: TransferListItem[] | undefined;
+    const now = performance.now();
+    while (tasks.length < max && this.#queueHead < this.#queue.length) {
+      const item = this.#queue[this.#queueHead++]!;
+      if (!item.sink.started()) {
+        item.state = 'done';
+        this.#cancelled++;
+        continue;
+      }
+      item.state = 'running';
+      item.startedAt = now;
+      this.#waitTime.record(now - item.enqueuedAt);
+      let fnId = this.#fnIds.get(item.fnKey);
+      if (fnId === undefined) this.#fnIds.set(item.fnKey, (fnId = this.#fnIds.size + 1));
+      if (!slot.knownFns.has(fnId)) {
+        slot.knownFns.add(fnId);
+        (fns ??= []).push([fnId, item.fnRef]);
+      }
+      slot.inflight.set(item.id, item);
+      tasks.push(item.chunk || item.handles ? { id: item.id, fn: fnId, args: item.args, chunk: item.chunk || undefined, handles: item.handles || undefined } : { id: item.id, fn: fnId, args: item.args });
+      if (item.transfer) (transfer ??= []).push(...item.transfer);
+    }
+    if (tasks.length === 0) return;
+    if (slot.idleTimer !== undefined) {
+      clearTimeout(slot.idleTimer);
+      slot.idleTimer = undefined;
+    }
+    slot.setBusy(true);
+    slot.handle.post(fns ? { type: 'run', tasks, fns } : { type: 'run', tasks }, transfer);
+  }
+
+  // ── workers ──
+
+  #spawn(): WorkerSlot {
+    const index = this.#spawned++;
+    const name = `${this.#config.name}_${index}`;
+    const handle = this.#config.backend.spawn({
+      entry: workerEntryUrl(),
+      boot: workerBoot(this.#config.backend.name, name),
+      resourceLimits: this.#config.resourceLimits,
+    });
+    const slot = new WorkerSlot(handle, name);
+    this.#workers.add(slot);
+    registerChild(slot);
+    handle.onMessage((m) => this.#onMessage(slot, m));
+    handle.onExit((exit) => this.#onExit(slot, exit));
+    handle.post({ type: 'init', initializer: this.#config.initializer, initargs: this.#config.initargs, handles: this.#config.initHandles || undefined, concurrency: this.#config.concurrency });
+    return slot;
+  }
+
+  #onMessage(slot: WorkerSlot, message: FromWorker): void {
+    switch (message.type) {
+      case 'results':
+        this.#onResults(slot, message.results);
+        return;
+      case 'ready':
+        slot.ready = true;
+        this.#startupFailures = 0;
+        return;
+      case 'initFailed':
+        this.#breakPool(deserializeError(message.error), slot);
+        return;
+    }
+  }
+
+  #onResults(slot: WorkerSlot, results: TaskResult[]): void {
+    for (const r of results) {
+      const item = slot.inflight.get(r.id);
+      if (item === undefined) continue;
+      slot.inflight.delete(r.id);
+      slot.tasksRun++;
+      const timer = slot.abortTimers.get(r.id);
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        slot.abortTimers.delete(r.id);
+      }
+      this.#avgMs = this.#avgMs === undefined ? r.ms : this.#avgMs + EWMA_ALPHA * (r.ms - this.#avgMs);
+      this.#runTime.record(r.ms);
+      item.state = 'done';
+      if (item.abandoned) continue;
+      if (r.ok) {
+        this.#completed++;
+        if (r.handles) decodeValue(r.value).then((v) => item.sink.resolve(v, r.ms), (e: unknown) => item.sink.reject(e));
+        else item.sink.resolve(r.value, r.ms);
+      } else {
+        this.#failed++;
+        const err = deserializeError(r.error);
+        item.sink.reject(attachFailure(err, { workerIdent: slot.ident, workerName: slot.name }), r.index);
+      }
+    }
+    this.#afterProgress(slot);
+  }
+
+  #afterProgress(slot: WorkerSlot): void {
+    if (slot.inflight.size === 0) {
+      if (!slot.retiring && slot.tasksRun >= this.#config.maxTasksPerWorker) this.#retire(slot);
+      else if (!slot.retiring) this.#goIdle(slot);
+    }
+    if (this.#queueHead < this.#queue.length) this.#dispatch();
+    this.#notifyIdle();
+  }
+
+  #goIdle(slot: WorkerSlot): void {
+    slot.setBusy(false);
+    if (this.#config.idleTimeout !== Infinity && slot.idleTimer === undefined) {
+      slot.idleTimer = setTimeout(() => {
+        slot.idleTimer = undefined;
+        if (slot.inflight.size === 0) this.#retire(slot);
+      }, this.#config.idleTimeout);
+      slot.idleTimer.unref?.();
+    }
+  }
+
+  #retire(slot: WorkerSlot): void {
+    slot.retiring = true;
+    slot.handle.post({ type: 'close' });
+  }
+
+  #onExit(slot: WorkerSlot, exit: WorkerExit): void {
+    this.#workers.delete(slot);
+    unregisterChild(slot);
+    if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
+    for (const t of slot.abortTimers.values()) clearTimeout(t);
+    const unfinished = [...slot.inflight.values()];
+    slot.inflight.clear();
+    const requeue: WorkItem[] = [];
+    let blamed = false;
+    for (const item of unfinished) {
+      if (item.abandoned) continue;
+      if (slot.killedFor === undefined && !blamed) {
+        // The first unfinished item was the one running: it caused the exit.
+        blamed = true;
+        item.state = 'done';
+        this.#failed++;
+        item.sink.reject(attachFailure(crashError(slot, exit), { workerIdent: slot.ident, workerName: slot.name }));
+      } else {
+        item.state = 'queued';
+        requeue.push(item);
+      }
+    }
+    if (requeue.length > 0) {
+      this.#queue.splice(this.#queueHead, 0, ...requeue);
+    }
+    if (!slot.ready && slot.tasksRun === 0 && slot.killedFor === undefined && !slot.retiring) {
+      if (++this.#startupFailures >= MAX_STARTUP_FAILURES && this.#broken === undefined) {
+        this.#breakPool(crashError(slot, exit, 'could not start workers'), undefined);
+        return;
+      }
+    }
+    if (this.#queueHead < this.#queue.length) this.#dispatch();
+    this.#notifyIdle();
+  }
+
+  #breakPool(cause: Error, slot: WorkerSlot | undefined): void {
+    const err = new WorkerCrashedError(
+      slot !== undefined
+        ? `the pool's initializer failed in worker ${slot.name} (${cause.message}); the pool is broken — fix the initializer and create a new pool`
+        : `${this.#config.name}: ${cause.message}; the pool is broken`,
+      { cause },
+    );
+    this.#broken = err;
+    void this.terminate(() => err);
+  }
+
+  #slotOf(item: WorkItem): WorkerSlot | undefined {
+    for (const w of this.#workers) if (w.inflight.has(item.id)) return w;
+    return undefined;
+  }
+
+  #isIdle(): boolean {
+    if (this.#queueHead < this.#queue.length) return false;
+    for (const w of this.#workers) if (w.inflight.size > 0) return false;
+    return true;
+  }
+
+  #notifyIdle(): void {
+    if (this.#idleWaiters.length === 0 || !this.#isIdle()) return;
+    for (const w of this.#idleWaiters.splice(0)) w();
+  }
+}
+
+function crashError(slot: WorkerSlot, exit: WorkerExit, what = 'exited while running a task'): Error {
+  const how = exit.signal !== null ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+  if (exit.resourceLimit) {
+    return new ResourceLimitError(`worker ${slot.name} (ident ${slot.ident}) ran out of memory under its resourceLimits and was stopped (${how}); raise resourceLimits.maxOldGenerationSizeMb or use less memory per task`, { cause: exit.error });
+  }
+  return new WorkerCrashedError(
+    `worker ${slot.name} (ident ${slot.ident}) ${what} (${how})${exit.error ? `: ${exit.error.message}` : ''}; the pool replaced it — if the task is at fault, it will crash again`,
+    { exitCode: exit.code, signal: exit.signal, cause: exit.error },
+  );
+}

@@ -1,0 +1,34 @@
+// One unit the pool schedules: a submitted task or one chunk of a map. It carries the
+// encoded payload and how to report back; the pool never looks at futures directly.
+import type { TransferListItem } from 'node:worker_threads';
+import type { FnRef } from '@weft/spi';
+
+export interface WorkSink {
+  /** the task was handed to a worker; false = it was cancelled meanwhile, drop it */
+  started(): boolean;
+  /** `ms`: how long the worker ran it */
+  resolve(value: unknown, ms: number): void;
+  /** `index`: position within a chunk of the failing item */
+  reject(error: unknown, index?: number): void;
+}
+
+export type WorkState = 'queued' | 'running' | 'done';
+
+export class WorkItem {
+  state: WorkState = 'queued';
+  /** set when the caller gave up on a running item; its late result is dropped */
+  abandoned = false;
+  readonly enqueuedAt = performance.now();
+  startedAt = 0;
+
+  constructor(
+    readonly id: number,
+    readonly fnKey: string,
+    readonly fnRef: FnRef,
+    readonly args: unknown[],
+    readonly chunk: boolean,
+    readonly handles: boolean,
+    readonly transfer: TransferListItem[] | undefined,
+    readonly sink: WorkSink,
+  ) {}
+}

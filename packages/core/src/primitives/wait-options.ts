@@ -1,0 +1,18 @@
+import { WAIT_OPTIONS, validateOptions, type WaitOptions } from '@weft/spi';
+
+export type { WaitOptions };
+
+/** Validate `{ timeout?, signal? }` for `where`; returns a promise rejection on bad input. */
+export function checkWait(where: string, options: WaitOptions | undefined): WaitOptions {
+  validateOptions(where, options, WAIT_OPTIONS);
+  return options ?? {};
+}
+
+/** Run `fn` (which validates synchronously) and turn a throw into a rejected promise. */
+export function rejecting<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return fn();
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}

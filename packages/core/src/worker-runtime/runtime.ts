@@ -1,0 +1,137 @@
+// The loop inside every worker: take batches from the parent, run tasks in order (or up to
+// `concurrency` async ones at once), send results back in as few messages as latency allows.
+//
+//   parent ──init──▶ load initializer, run it ──▶ ready | initFailed
+//   parent ──run───▶ pending[] ──pump()──▶ execute() ──▶ results[] ──flush()──▶ parent
+//   parent ──abort─▶ fire that task's taskSignal()
+//   parent ──close─▶ exit once nothing runs
+import type { TransferListItem } from 'node:worker_threads';
+import { CancelledError, serializeError, type FnRef, type TaskMessage, type TaskResult, type ToWorker, type WorkerSide } from '@weft/spi';
+import { decodeValue } from '../codec/decode.js';
+import { loadFn } from '../functions/load-fn.js';
+import { execute, type Outcome } from './execute.js';
+import { abortTask, finishTask, setCurrentTask, takeAbortedBeforeStart, useAsyncContext } from './task-context.js';
+
+/** Send finished results at least this often while a batch keeps the loop busy. */
+const FLUSH_EVERY_MS = 1;
+
+export function startRuntime(side: WorkerSide): void {
+  const refs = new Map<number, FnRef>();
+  const fns = new Map<number, Function>();
+  const pending: TaskMessage[] = [];
+  let head = 0;
+  let active = 0;
+  let concurrency = 1;
+  let ready = false;
+  let closing: number | undefined;
+  let results: TaskResult[] = [];
+  let transfer: TransferListItem[] = [];
+  let lastFlush = performance.now();
+
+  const flush = () => {
+    lastFlush = performance.now();
+    if (results.length === 0) return;
+    const batch = results;
+    const list = transfer;
+    results = [];
+    transfer = [];
+    side.post({ type: 'results', results: batch }, list.length > 0 ? list : undefined);
+  };
+  const collect = (o: Outcome, id: number) => {
+    finishTask(id);
+    results.push(o.result);
+    if (o.transfer) transfer.push(...o.transfer);
+  };
+  const maybeExit = () => {
+    if (closing !== undefined && active === 0 && head === pending.length) {
+      flush();
+      process.exit(closing);
+    }
+  };
+
+  const startOne = (task: TaskMessage): Outcome | Promise<Outcome> => {
+    if (takeAbortedBeforeStart(task.id)) {
+      return { result: { id: task.id, ok: false, error: serializeError(new CancelledError('cancelled before it started')), ms: 0 }, transfer: undefined };
+    }
+    const fn = fns.get(task.fn);
+    if (fn === undefined) {
+      const ref = refs.get(task.fn);
+      if (ref === undefined) throw new Error(`protocol error: function ${task.fn} was never sent to this worker`);
+      return loadFn(ref).then(
+        (f) => {
+          fns.set(task.fn, f);
+          return startOne(task);
+        },
+        (err: unknown) => ({ result: { id: task.id, ok: false, error: serializeError(err), ms: 0 }, transfer: undefined }),
+      );
+    }
+    if (concurrency > 1) return useAsyncContext().run(task.id, () => execute(task, fn));
+    setCurrentTask(task.id);
+    return execute(task, fn);
+  };
+
+  const pump = () => {
+    while (ready && head < pending.length && active < concurrency) {
+      const task = pending[head++]!;
+      const out = startOne(task);
+      if (out instanceof Promise) {
+        active++;
+        flush(); // results so far should not wait behind an async task
+        out.then((o) => {
+          active--;
+          setCurrentTask(undefined);
+          collect(o, task.id);
+          if (head === pending.length || active === 0) flush();
+          pump();
+          maybeExit();
+        });
+      } else {
+        setCurrentTask(undefined);
+        collect(out, task.id);
+        if (performance.now() - lastFlush >= FLUSH_EVERY_MS) flush();
+      }
+    }
+    if (head === pending.length) {
+      pending.length = 0;
+      head = 0;
+    }
+    if (active === 0 || head === pending.length) flush();
+  };
+
+  const init = async (m: Extract<ToWorker, { type: 'init' }>) => {
+    concurrency = m.concurrency;
+    try {
+      if (m.initializer !== null) {
+        const fn = await loadFn(m.initializer);
+        const args = m.handles ? ((await decodeValue(m.initargs)) as unknown[]) : m.initargs;
+        await fn(...args);
+      }
+    } catch (err) {
+      side.post({ type: 'initFailed', error: serializeError(err) });
+      return;
+    }
+    ready = true;
+    side.post({ type: 'ready' });
+    pump();
+  };
+
+  side.onMessage((m: ToWorker) => {
+    switch (m.type) {
+      case 'run':
+        if (m.fns) for (const [id, ref] of m.fns) refs.set(id, ref);
+        for (const t of m.tasks) pending.push(t);
+        pump();
+        return;
+      case 'abort':
+        abortTask(m.id);
+        return;
+      case 'init':
+        void init(m);
+        return;
+      case 'close':
+        closing = m.exitCode ?? 0;
+        maybeExit();
+        return;
+    }
+  });
+}
