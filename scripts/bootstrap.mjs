@@ -31,7 +31,7 @@ pnpm(['install', ...frozen, '--reporter=append-only'], 'pnpm install');
 pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], 'build');
 
 if (command === 'demo') {
-  must(process.execPath, [join(root, 'packages/demo/dist/demo.mjs'), ...rest], 'demo');
+  must(process.execPath, [join(root, 'packages/demo/dist/demo.js'), ...rest], 'demo');
 } else if (command === 'bench') {
   pnpm(['--filter', '@weft/bench', 'run', 'bench', ...rest], 'bench');
 } else if (command === 'test') {
