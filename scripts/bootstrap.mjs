@@ -35,6 +35,7 @@ if (command === 'demo') {
 } else if (command === 'bench') {
   pnpm(['--filter', '@weft/bench', 'run', 'bench', ...rest], 'bench');
 } else if (command === 'test') {
+  must(process.execPath, [join(root, 'scripts/check-graph.mjs')], 'package graph check');
   const report = join(root, 'node_modules/.cache/weft-test-report.json');
   rmSync(report, { force: true });
   const code = run('npx', ['-y', PNPM, 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...rest]);
