@@ -403,10 +403,12 @@ export class Pool {
     const requeue: WorkItem[] = [];
     let blamed = false;
     for (const item of unfinished) {
+      // The first unfinished item was the one running: it caused the exit (even if its
+      // caller had already given up on it). The rest had not started and run elsewhere.
+      const culprit = slot.killedFor === undefined && !blamed;
+      blamed = true;
       if (item.abandoned) continue;
-      if (slot.killedFor === undefined && !blamed) {
-        // The first unfinished item was the one running: it caused the exit.
-        blamed = true;
+      if (culprit) {
         item.state = 'done';
         this.#failed++;
         item.sink.reject(attachFailure(crashError(slot, exit), { workerIdent: slot.ident, workerName: slot.name }));
