@@ -1,0 +1,33 @@
+// The environment variables a parent sets for a child it forks. The child reads them once and
+// removes them from process.env, so processes the user forks from a task do not mistake
+// themselves for weft children.
+import type { WorkerBootData } from '@weft/spi';
+
+/** JSON of the WorkerBootData the child runtime starts with */
+export const ENV_BOOT = 'WEFT_BOOT';
+/** the backend children inherit (API.md: "Children inherit the choice") */
+export const ENV_BACKEND = 'WEFT_BACKEND';
+/** the parent's tree address (see tree/address.ts); the child appends its own pid */
+export const ENV_PARENT_ADDRESS = 'WEFT_CP_PARENT';
+
+export interface ChildEnv {
+  readonly boot: WorkerBootData;
+  readonly parentAddress: string;
+}
+
+let taken: ChildEnv | null | undefined;
+
+/** This process's child environment when a weft parent forked it with IPC, else null. */
+export function takeChildEnv(): ChildEnv | null {
+  if (taken !== undefined) return taken;
+  const bootJson = process.env[ENV_BOOT];
+  const parentAddress = process.env[ENV_PARENT_ADDRESS];
+  if (bootJson === undefined || parentAddress === undefined || typeof process.send !== 'function') {
+    taken = null;
+    return taken;
+  }
+  delete process.env[ENV_BOOT];
+  delete process.env[ENV_PARENT_ADDRESS];
+  taken = { boot: JSON.parse(bootJson) as WorkerBootData, parentAddress };
+  return taken;
+}

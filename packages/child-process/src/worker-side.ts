@@ -1,0 +1,37 @@
+// The worker's side of the transport, for core's worker runtime in a forked child:
+// process.on('message') / process.send through this process's ParentLink (tagged envelopes;
+// the user's own messages on the same channel are left alone). See tree/parent-link.ts.
+import type { FromWorker, ToWorker, WorkerBootData, WorkerSide } from '@weft/spi';
+import type { ParentLink } from './tree/parent-link.js';
+import { processNode } from './tree/process-node.js';
+
+export class ProcessWorkerSide implements WorkerSide {
+  readonly #parent: ParentLink;
+
+  constructor(parent: ParentLink) {
+    this.#parent = parent;
+  }
+
+  get boot(): WorkerBootData {
+    return this.#parent.boot;
+  }
+
+  post(message: FromWorker): void {
+    this.#parent.postProtocol(message);
+  }
+
+  onMessage(listener: (message: ToWorker) => void): void {
+    this.#parent.onProtocol(listener);
+  }
+}
+
+let side: ProcessWorkerSide | null | undefined;
+
+/** this process's transport when a weft parent forked it (WEFT_BOOT set, IPC present), else null */
+export function processWorkerSide(): ProcessWorkerSide | null {
+  if (side === undefined) {
+    const parent = processNode().parent;
+    side = parent === null ? null : new ProcessWorkerSide(parent);
+  }
+  return side;
+}
