@@ -1,0 +1,1 @@
+export { workerThreadsBackend } from './backend.js';

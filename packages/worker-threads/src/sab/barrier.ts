@@ -1,0 +1,176 @@
+// Barrier: one shared word = generation << 16 | arrivals, a broken flag, and the last
+// generation that tripped normally.
+//
+//   party k (not last): CAS arrivals k→k+1 (index k) ─▶ sleep on the word until its
+//                       generation changes ─▶ index if that generation tripped, else broken
+//   last party:         CAS arrivals →parties ("draining": newcomers wait) ─▶ run action
+//                       ─▶ trippedGen = g; word = (g+1) << 16 ─▶ notify all
+//
+// reset() bumps the generation without marking it tripped (so current waiters get
+// BrokenBarrierError); during draining it leaves the trip to empty the barrier, as Python's.
+import { BrokenBarrierError, abortErrorFor, holdProcessAlive, type BarrierHandle, type WaitOptions } from '@weft/spi';
+import { kBackendName, type BarrierDescriptor } from './descriptors.js';
+import {
+  kBarrierBrokenField,
+  kBarrierCountMask,
+  kBarrierFieldCount,
+  kBarrierGenMask,
+  kBarrierGenShift,
+  kBarrierMaxParties,
+  kBarrierStateField,
+  kBarrierTrippedGenField,
+  newInt32Block,
+} from './layout.js';
+import { deadlineOf, remainingUntil, sleepOn } from './wait.js';
+
+function genOf(word: number): number {
+  return (word >>> kBarrierGenShift) & kBarrierGenMask;
+}
+function arrivalsOf(word: number): number {
+  return word & kBarrierCountMask;
+}
+function firstWordOf(gen: number): number {
+  return ((gen + 1) & kBarrierGenMask) << kBarrierGenShift;
+}
+
+function brokenError(cause?: unknown): BrokenBarrierError {
+  return new BrokenBarrierError(
+    'Barrier.wait(): the barrier is broken (a party timed out or was aborted, its action threw, or abort()/reset() was called); call reset() to use it again',
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+export class SabBarrier implements BarrierHandle {
+  readonly parties: number;
+  readonly #i32: Int32Array;
+
+  private constructor(i32: Int32Array, parties: number) {
+    this.#i32 = i32;
+    this.parties = parties;
+  }
+
+  static create(parties: number): SabBarrier {
+    if (!Number.isInteger(parties) || parties < 1 || parties > kBarrierMaxParties) {
+      throw new RangeError(`createBarrier(): parties must be an integer from 1 to ${kBarrierMaxParties}, got ${parties}`);
+    }
+    const i32 = newInt32Block(kBarrierFieldCount);
+    i32[kBarrierTrippedGenField] = -1;
+    return new SabBarrier(i32, parties);
+  }
+
+  static revive(descriptor: BarrierDescriptor): SabBarrier {
+    return new SabBarrier(new Int32Array(descriptor.buffer), descriptor.parties);
+  }
+
+  describe(): BarrierDescriptor {
+    return { backend: kBackendName, type: 'barrier', parties: this.parties, buffer: this.#i32.buffer as SharedArrayBuffer };
+  }
+
+  wait(options: WaitOptions, action?: () => unknown): Promise<number> {
+    const signal = options.signal;
+    if (signal !== undefined && signal.aborted) return Promise.reject(abortErrorFor(signal, 'Barrier.wait()'));
+    return this.#wait(options.timeout, signal, action);
+  }
+
+  async #wait(timeout: number | undefined, signal: AbortSignal | undefined, action: (() => unknown) | undefined): Promise<number> {
+    const i32 = this.#i32;
+    const deadline = deadlineOf(timeout);
+    const releaseKeepAlive = holdProcessAlive();
+    try {
+      // Arrive (waiting first while a previous generation drains).
+      let word = Atomics.load(i32, kBarrierStateField);
+      for (;;) {
+        if (this.broken()) throw brokenError();
+        if (arrivalsOf(word) < this.parties) {
+          const prev = Atomics.compareExchange(i32, kBarrierStateField, word, word + 1);
+          if (prev === word) break;
+          word = prev;
+          continue;
+        }
+        await this.#sleepOrBreak(word, deadline, signal);
+        word = Atomics.load(i32, kBarrierStateField);
+      }
+      const gen = genOf(word);
+      const index = arrivalsOf(word);
+      if (index === this.parties - 1) return await this.#trip(gen, index, action);
+      // Wait for this generation to end.
+      for (;;) {
+        const now = Atomics.load(i32, kBarrierStateField);
+        if (genOf(now) !== gen) {
+          if (Atomics.load(i32, kBarrierTrippedGenField) === gen) return index;
+          throw brokenError();
+        }
+        if (this.broken()) throw brokenError();
+        await this.#sleepOrBreak(now, deadline, signal);
+      }
+    } finally {
+      releaseKeepAlive();
+    }
+  }
+
+  /** Sleep on the word; a timeout or an abort breaks the barrier (as Python's) and throws. */
+  async #sleepOrBreak(word: number, deadline: number, signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) {
+      this.abort();
+      throw abortErrorFor(signal, 'Barrier.wait()');
+    }
+    const left = remainingUntil(deadline);
+    if (left <= 0) {
+      this.abort();
+      throw brokenError();
+    }
+    if ((await sleepOn(this.#i32, kBarrierStateField, word, left, signal)) === 'aborted') {
+      this.abort();
+      throw abortErrorFor(signal as AbortSignal, 'Barrier.wait()');
+    }
+  }
+
+  /** The last party: run the action, then end the generation and release everyone. */
+  async #trip(gen: number, index: number, action: (() => unknown) | undefined): Promise<number> {
+    const i32 = this.#i32;
+    let failure: BrokenBarrierError | undefined;
+    if (action !== undefined) {
+      try {
+        const result = action();
+        if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') await result;
+      } catch (err) {
+        Atomics.store(i32, kBarrierBrokenField, 1);
+        failure = brokenError(err);
+      }
+    }
+    // While draining nobody else moves the word (reset() leaves it to us), so plain stores do.
+    if (failure === undefined && !this.broken()) Atomics.store(i32, kBarrierTrippedGenField, gen);
+    else failure ??= brokenError();
+    Atomics.store(i32, kBarrierStateField, firstWordOf(gen));
+    Atomics.notify(i32, kBarrierStateField);
+    if (failure !== undefined) throw failure;
+    return index;
+  }
+
+  reset(): void {
+    const i32 = this.#i32;
+    let word = Atomics.load(i32, kBarrierStateField);
+    while (arrivalsOf(word) < this.parties) {
+      const prev = Atomics.compareExchange(i32, kBarrierStateField, word, firstWordOf(genOf(word)));
+      if (prev === word) break;
+      word = prev;
+    }
+    Atomics.store(i32, kBarrierBrokenField, 0);
+    Atomics.notify(i32, kBarrierStateField);
+  }
+
+  abort(): void {
+    Atomics.store(this.#i32, kBarrierBrokenField, 1);
+    Atomics.notify(this.#i32, kBarrierStateField);
+  }
+
+  nWaiting(): number {
+    if (this.broken()) return 0;
+    const arrivals = arrivalsOf(Atomics.load(this.#i32, kBarrierStateField));
+    return arrivals >= this.parties ? 0 : arrivals;
+  }
+
+  broken(): boolean {
+    return Atomics.load(this.#i32, kBarrierBrokenField) === 1;
+  }
+}

@@ -1,0 +1,111 @@
+// Who holds a Semaphore's units: a fixed table of (holderId, units) slots in the semaphore's
+// shared memory, so the parent of a dead worker can give its units back.
+//
+// Only a holder itself claims a slot and adds to it, so a slot's holder cannot change under
+// its owner's feet; other threads only take units away (a release by a thread that holds
+// fewer than it releases is credited against other holders, oldest slot first, on the view
+// that it gives back "someone's" unit). When the table is full an acquire still succeeds but
+// is not tracked, so those units are not given back if that thread dies.
+import { kSemSlotCount, kSemSlotCountOffset, kSemSlotHolderOffset, kSemSlotSize, kSemSlotsBase } from './layout.js';
+
+function holderField(slot: number): number {
+  return kSemSlotsBase + slot * kSemSlotSize + kSemSlotHolderOffset;
+}
+function countField(slot: number): number {
+  return kSemSlotsBase + slot * kSemSlotSize + kSemSlotCountOffset;
+}
+
+/** Take up to `n` from a count that others may also decrement; returns how many were taken. */
+function takeUpTo(i32: Int32Array, field: number, n: number): number {
+  let c = Atomics.load(i32, field);
+  while (c > 0) {
+    const take = Math.min(c, n);
+    const prev = Atomics.compareExchange(i32, field, c, c - take);
+    if (prev === c) return take;
+    c = prev;
+  }
+  return 0;
+}
+
+export class HolderTable {
+  readonly #i32: Int32Array;
+  /**
+   * The slot this handle used last, tried first so the common case costs one load (or one
+   * CAS). Two handles on the same memory in one thread may each claim a slot for the same
+   * holder; every method below therefore treats all slots of a holder as one.
+   */
+  #hint = 0;
+
+  constructor(i32: Int32Array) {
+    this.#i32 = i32;
+  }
+
+  /** Record `n` units taken by `holderId` (the calling thread). */
+  add(holderId: number, n: number): void {
+    const i32 = this.#i32;
+    let slot = this.#hint;
+    const holder = Atomics.load(i32, holderField(slot));
+    if (holder !== holderId && !(holder === 0 && Atomics.compareExchange(i32, holderField(slot), 0, holderId) === 0)) {
+      slot = this.#findOrClaim(holderId);
+      if (slot < 0) return; // table full: untracked (see above)
+      this.#hint = slot;
+    }
+    Atomics.add(i32, countField(slot), n);
+  }
+
+  #findOrClaim(holderId: number): number {
+    const i32 = this.#i32;
+    for (let slot = 0; slot < kSemSlotCount; slot++) {
+      if (Atomics.load(i32, holderField(slot)) === holderId) return slot;
+    }
+    for (let slot = 0; slot < kSemSlotCount; slot++) {
+      if (Atomics.compareExchange(i32, holderField(slot), 0, holderId) === 0) return slot;
+    }
+    return -1;
+  }
+
+  /** Record `n` units given back by `holderId` (the calling thread): its own first. */
+  remove(holderId: number, n: number): void {
+    const i32 = this.#i32;
+    const hint = this.#hint;
+    let left = n;
+    if (Atomics.load(i32, holderField(hint)) === holderId) left -= this.#takeOwn(hint, left);
+    for (let slot = 0; left > 0 && slot < kSemSlotCount; slot++) {
+      if (slot !== hint && Atomics.load(i32, holderField(slot)) === holderId) left -= this.#takeOwn(slot, left);
+    }
+    for (let slot = 0; left > 0 && slot < kSemSlotCount; slot++) {
+      const holder = Atomics.load(i32, holderField(slot));
+      if (holder !== 0 && holder !== holderId) left -= takeUpTo(i32, countField(slot), left);
+    }
+  }
+
+  #takeOwn(slot: number, n: number): number {
+    const i32 = this.#i32;
+    const taken = takeUpTo(i32, countField(slot), n);
+    // Only we add to our slot, so a zero here stays zero: free the slot for others.
+    if (Atomics.load(i32, countField(slot)) === 0) Atomics.store(i32, holderField(slot), 0);
+    return taken;
+  }
+
+  /** Units `holderId` holds. */
+  heldBy(holderId: number): number {
+    const i32 = this.#i32;
+    let units = 0;
+    for (let slot = 0; slot < kSemSlotCount; slot++) {
+      if (Atomics.load(i32, holderField(slot)) === holderId) units += Atomics.load(i32, countField(slot));
+    }
+    return units;
+  }
+
+  /** Empty every slot of a dead holder; returns the units it held. */
+  releaseDead(holderId: number): number {
+    const i32 = this.#i32;
+    let units = 0;
+    for (let slot = 0; slot < kSemSlotCount; slot++) {
+      if (Atomics.load(i32, holderField(slot)) !== holderId) continue;
+      units += Atomics.exchange(i32, countField(slot), 0);
+      Atomics.compareExchange(i32, holderField(slot), holderId, 0);
+    }
+    return units;
+  }
+}

@@ -1,0 +1,95 @@
+// The parent's side of one worker thread.
+//
+//   parent                                  worker thread (core's worker entry)
+//   ThreadWorker.post(msg) ─tag─▶ worker.postMessage ─▶ parentPort ─untag─▶ WorkerSide listeners
+//   onMessage listeners ◀─untag─ 'message' ◀─ parentPort.postMessage ◀─tag─ WorkerSide.post(msg)
+//   'error' (kept) + 'exit' ─▶ release what the thread held ─▶ onExit listeners (once)
+import type { FromWorker, ResourceLimits, SpawnOptions, ToWorker, WorkerExit, WorkerHandle } from '@weft/spi';
+import { Worker, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
+import { releaseEverythingHeldBy } from './dead-holder-registry.js';
+import { holderIdOf } from './ident.js';
+import { tag, untag } from './tagged-message.js';
+
+const kOutOfMemoryCode = 'ERR_WORKER_OUT_OF_MEMORY';
+
+function toNodeLimits(limits: ResourceLimits | undefined): WorkerOptions['resourceLimits'] {
+  if (limits === undefined) return undefined;
+  const out: NonNullable<WorkerOptions['resourceLimits']> = {};
+  if (limits.maxOldGenerationSizeMb !== undefined) out.maxOldGenerationSizeMb = limits.maxOldGenerationSizeMb;
+  if (limits.maxYoungGenerationSizeMb !== undefined) out.maxYoungGenerationSizeMb = limits.maxYoungGenerationSizeMb;
+  if (limits.stackSizeMb !== undefined) out.stackSizeMb = limits.stackSizeMb;
+  return out;
+}
+
+export class ThreadWorker implements WorkerHandle {
+  readonly ident: number;
+  readonly #worker: Worker;
+  readonly #messageListeners: Array<(message: FromWorker) => void> = [];
+  readonly #exitListeners: Array<(exit: WorkerExit) => void> = [];
+  #error: Error | undefined;
+  #exit: WorkerExit | undefined;
+  #terminating: Promise<void> | undefined;
+  readonly #exited: Promise<void>;
+  #resolveExited!: () => void;
+
+  constructor(options: SpawnOptions) {
+    // execArgv and env are left to Node's defaults: the parent's, so loaders (tsx) carry over.
+    this.#worker = new Worker(options.entry, {
+      workerData: { weft: options.boot },
+      resourceLimits: toNodeLimits(options.resourceLimits),
+      name: options.boot.name,
+    });
+    this.ident = this.#worker.threadId;
+    this.#exited = new Promise((resolve) => (this.#resolveExited = resolve));
+    this.#worker.on('message', (data: unknown) => {
+      const message = untag<FromWorker>(data);
+      if (message === undefined) return;
+      for (const listener of this.#messageListeners) listener(message);
+    });
+    // 'error' (an uncaught exception, a failed start, running out of memory) is always
+    // followed by 'exit'; keep the first and report both as one WorkerExit.
+    this.#worker.on('error', (err: Error) => {
+      this.#error ??= err;
+    });
+    this.#worker.once('exit', (code: number) => this.#onExit(code));
+  }
+
+  post(message: ToWorker, transfer?: readonly TransferListItem[]): void {
+    this.#worker.postMessage(tag(message), transfer as TransferListItem[] | undefined);
+  }
+
+  onMessage(listener: (message: FromWorker) => void): void {
+    this.#messageListeners.push(listener);
+  }
+
+  onExit(listener: (exit: WorkerExit) => void): void {
+    const exit = this.#exit;
+    if (exit !== undefined) queueMicrotask(() => listener(exit));
+    else this.#exitListeners.push(listener);
+  }
+
+  terminate(): Promise<void> {
+    this.#terminating ??= this.#worker.terminate().then(() => this.#exited);
+    return this.#terminating;
+  }
+
+  ref(): void {
+    this.#worker.ref();
+  }
+
+  unref(): void {
+    this.#worker.unref();
+  }
+
+  #onExit(code: number): void {
+    const error = this.#error;
+    const resourceLimit = (error as { code?: unknown } | undefined)?.code === kOutOfMemoryCode;
+    const exit: WorkerExit = { code, signal: null, error, ...(resourceLimit ? { resourceLimit: true } : {}) };
+    // First give back what the dead thread held, so listeners (and waiters) see it free.
+    releaseEverythingHeldBy(holderIdOf(this.ident));
+    this.#exit = exit;
+    const listeners = this.#exitListeners.splice(0);
+    this.#resolveExited();
+    for (const listener of listeners) listener(exit);
+  }
+}
