@@ -22,6 +22,12 @@ export type { PoolStats } from './pool/pool.js';
 export type { Summary } from './pool/histogram.js';
 export { taskSignal } from './worker-runtime/task-context.js';
 
+export { gmap, pmap } from './parallel/pmap.js';
+export type { MapFn, PmapOptions, ProgressCallback } from './parallel/pmap-options.js';
+export { defaultPool } from './parallel/default-pool.js';
+export { WorkerPool } from './parallel/worker-pool.js';
+export type { ApplyAsyncOptions, ApplyOptions, PoolMapOptions, WorkerPoolOptions } from './parallel/worker-pool.js';
+
 export { Worker } from './workers/worker.js';
 export type { WorkerEvents, WorkerOptions } from './workers/worker.js';
 export { activeChildren, cpuCount, currentWorker, enumerate, getIdent, isMainWorker } from './workers/current-worker.js';

@@ -38,8 +38,10 @@ export interface MapSpec {
   readonly workers: number;
   readonly options: MapOptions;
   readonly where: string;
-  /** called with (done, total?) after every finished chunk */
+  /** called with the number of items done after every finished chunk */
   readonly onProgress?: ((done: number) => void) | undefined;
+  /** yield [index, result] pairs instead of bare results (pmap/gmap withIndex) */
+  readonly withIndex?: boolean | undefined;
 }
 
 interface Chunk {
@@ -91,7 +93,8 @@ export class MapRun {
       if (i >= 0) {
         const [chunk] = this.#chunks.splice(i, 1);
         void this.#fill();
-        return chunk!.values;
+        const values = chunk!.values!;
+        return this.#spec.withIndex ? values.map((v, k) => [chunk!.start + k, v]) : values;
       }
       if (this.#exhausted && this.#chunks.length === 0 && !this.#filling) {
         this.#cleanup();

@@ -28,6 +28,16 @@ const MAP_OPTIONS = {
   signal: { type: 'signal', optional: true },
 } as const;
 
+/** @internal how map-like callers (pmap, gmap, WorkerPool) shape a map run */
+export interface MapHooks {
+  /** item → argument list */
+  readonly toArgs: (item: unknown, index: number) => unknown[];
+  /** items done so far, after every finished chunk */
+  readonly onProgress?: ((done: number) => void) | undefined;
+  /** yield [index, result] pairs */
+  readonly withIndex?: boolean | undefined;
+}
+
 let executorCount = 0;
 
 export class WorkerPoolExecutor implements AsyncDisposable {
@@ -134,12 +144,12 @@ export class WorkerPoolExecutor implements AsyncDisposable {
     }) as MapResult<Awaited<R>>;
   }
 
-  /** @internal shared by map, starmap, pmap and gmap */
-  mapWith<R>(where: string, fn: unknown, iterable: Iterable<unknown> | AsyncIterable<unknown>, options: MapOptions | undefined, toArgs: (item: unknown, index: number) => unknown[], onProgress?: (done: number) => void): MapResult<R> {
-    return this.#map(where, fn, iterable, options, toArgs, onProgress) as MapResult<R>;
+  /** @internal shared by map, starmap, pmap, gmap and WorkerPool */
+  mapWith<R>(where: string, fn: unknown, iterable: Iterable<unknown> | AsyncIterable<unknown>, options: MapOptions | undefined, hooks: MapHooks): MapResult<R> {
+    return this.#map(where, fn, iterable, options, hooks.toArgs, hooks.onProgress, hooks.withIndex) as MapResult<R>;
   }
 
-  #map(where: string, fn: unknown, iterable: unknown, options: MapOptions | undefined, toArgs: (item: unknown, index: number) => unknown[], onProgress?: (done: number) => void): MapResult<unknown> {
+  #map(where: string, fn: unknown, iterable: unknown, options: MapOptions | undefined, toArgs: (item: unknown, index: number) => unknown[], onProgress?: (done: number) => void, withIndex?: boolean): MapResult<unknown> {
     this.#assertOpen(where);
     validateOptions(where, options, MAP_OPTIONS);
     const resolved = resolveFn(fn, where);
@@ -147,7 +157,7 @@ export class WorkerPoolExecutor implements AsyncDisposable {
     if (input == null || (typeof input[Symbol.iterator] !== 'function' && typeof input[Symbol.asyncIterator] !== 'function')) {
       throw new TypeError(`${where}: iterable must be an iterable or async iterable, got ${input === null ? 'null' : typeof input}`);
     }
-    const run = new MapRun({ pool: this.#pool, fn: resolved, input: input as Iterable<unknown>, toArgs, workers: this.#maxWorkers, options: options ?? {}, where, onProgress });
+    const run = new MapRun({ pool: this.#pool, fn: resolved, input: input as Iterable<unknown>, toArgs, workers: this.#maxWorkers, options: options ?? {}, where, onProgress, withIndex });
     return new MapResult(run);
   }
 
@@ -174,6 +184,16 @@ export class WorkerPoolExecutor implements AsyncDisposable {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.shutdown();
+  }
+
+  /**
+   * @internal WorkerPool.terminate(): accept no more work and stop every worker now; queued
+   * and running tasks fail with `makeError()`. Resolves when all workers have exited.
+   */
+  terminateNow(makeError: () => Error): Promise<void> {
+    const stopped = this.#pool.terminate(makeError);
+    this.#shutdown ??= stopped;
+    return stopped;
   }
 
   #assertOpen(where: string): void {

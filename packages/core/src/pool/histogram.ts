@@ -27,6 +27,11 @@ export class Histogram {
     if (ms > this.#max) this.#max = ms;
   }
 
+  /** `n` samples of the same value (a map chunk: each item gets the chunk's average). */
+  recordMany(ms: number, n: number): void {
+    for (let i = 0; i < n; i++) this.record(ms);
+  }
+
   summary(): Summary {
     if (this.#count === 0) return { count: 0, min: 0, mean: 0, p50: 0, p99: 0, max: 0 };
     const n = Math.min(this.#count, RESERVOIR_SIZE);

@@ -12,6 +12,7 @@
 // and synchronously when results arrive.
 import type { TransferListItem } from 'node:worker_threads';
 import {
+  ExecutorShutdownError,
   WorkerCrashedError,
   ResourceLimitError,
   deserializeError,
@@ -58,6 +59,10 @@ export interface PoolConfig {
   readonly concurrency: number;
 }
 
+/**
+ * Counted in tasks: a submit is one, a map/pmap item is one (a chunk counts all its items).
+ * queued + running + completed + failed + cancelled = tasks accepted so far.
+ */
 export interface PoolStats {
   readonly queued: number;
   readonly running: number;
@@ -81,6 +86,8 @@ export class Pool {
   #avgMs: number | undefined;
   #startupFailures = 0;
   #broken: Error | undefined;
+  /** close() or terminate() was called: no new work, no new workers */
+  #closed = false;
   #idleWaiters: Array<() => void> = [];
   #completed = 0;
   #failed = 0;
@@ -104,6 +111,12 @@ export class Pool {
       sink.reject(this.#broken);
       return item;
     }
+    if (this.#closed) {
+      // A lazy map still reading its input when the pool was shut down lands here.
+      item.state = 'done';
+      sink.reject(new ExecutorShutdownError(`${this.#config.name} was shut down while this work was still being submitted (a map() reading its input after shutdown()); finish consuming map() results before shutting the pool down`));
+      return item;
+    }
     this.#queue.push(item);
     this.#scheduleDispatch();
     return item;
@@ -116,7 +129,7 @@ export class Pool {
     if (i < 0) return false;
     this.#queue.splice(i, 1);
     item.state = 'done';
-    this.#cancelled++;
+    this.#cancelled += item.size;
     this.#notifyIdle();
     return true;
   }
@@ -134,23 +147,47 @@ export class Pool {
     const slot = this.#slotOf(item);
     if (slot === undefined || !stop) return;
     slot.handle.post({ type: 'abort', id: item.id });
+    this.#armAbortKill(slot, item);
+  }
+
+  /**
+   * After the grace period, terminate `slot` if `item` is still there — unless a task of
+   * another caller may be the one running (it sits ahead of `item` within the worker's
+   * `concurrency` running window): then `item` has not started, the worker will skip it,
+   * and we look again after another grace period.
+   */
+  #armAbortKill(slot: WorkerSlot, item: WorkItem): void {
     const timer = setTimeout(() => {
       slot.abortTimers.delete(item.id);
-      if (slot.inflight.has(item.id) && slot.killedFor === undefined) {
-        slot.killedFor = item;
-        slot.retiring = true;
-        void slot.handle.terminate();
+      if (!slot.inflight.has(item.id) || slot.killedFor !== undefined) return;
+      if (this.#othersRunAhead(slot, item)) {
+        this.#armAbortKill(slot, item);
+        return;
       }
+      slot.killedFor = item;
+      slot.retiring = true;
+      void slot.handle.terminate();
     }, this.#config.abortGrace);
     timer.unref?.();
     slot.abortTimers.set(item.id, timer);
   }
 
+  #othersRunAhead(slot: WorkerSlot, item: WorkItem): boolean {
+    let position = 0;
+    for (const other of slot.inflight.values()) {
+      if (other === item || position++ >= this.#config.concurrency) return false;
+      if (!other.abandoned) return true;
+    }
+    return false;
+  }
+
   stats(): PoolStats {
     let running = 0;
-    for (const w of this.#workers) running += w.inflight.size;
+    for (const w of this.#workers) for (const item of w.inflight.values()) if (item.state === 'running') running += item.size;
+    let queued = 0;
+    for (let i = this.#queueHead; i < this.#queue.length; i++) queued += this.#queue[i]!.size;
     return {
-      queued: this.#queue.length - this.#queueHead,
+      queued,
       running,
       completed: this.#completed,
       failed: this.#failed,
@@ -168,7 +205,7 @@ export class Pool {
     this.#queueHead = 0;
     for (const item of items) {
       item.state = 'done';
-      this.#cancelled++;
+      this.#cancelled += item.size;
       item.sink.reject(makeError());
     }
     this.#notifyIdle();
@@ -183,6 +220,7 @@ export class Pool {
 
   /** Close every worker (gracefully) and resolve when all have exited. */
   async close(): Promise<void> {
+    this.#closed = true;
     const exits: Promise<void>[] = [];
     for (const slot of this.#workers) {
       slot.retiring = true;
@@ -195,15 +233,20 @@ export class Pool {
 
   /** Terminate every worker now; in-flight items fail with `makeError()`. */
   async terminate(makeError: () => Error): Promise<void> {
+    this.#closed = true;
     this.cancelQueued(makeError);
     const exits: Promise<void>[] = [];
     for (const slot of this.#workers) {
       slot.retiring = true;
       for (const item of slot.inflight.values()) {
-        if (item.state !== 'done' && !item.abandoned) {
+        if (item.state !== 'done') {
           item.state = 'done';
-          this.#failed++;
-          item.sink.reject(makeError());
+          if (item.abandoned) {
+            this.#cancelled += item.size;
+          } else {
+            this.#failed += item.size;
+            item.sink.reject(makeError());
+          }
         }
         item.abandoned = true;
       }
@@ -253,7 +296,7 @@ export class Pool {
         }
       }
       // A fresh worker beats queueing behind a busy one.
-      if ((best === undefined || (allBusy && best.inflight.size > 0)) && this.#liveWorkers() < this.#config.maxWorkers) {
+      if ((best === undefined || (allBusy && best.inflight.size > 0)) && !this.#closed && this.#liveWorkers() < this.#config.maxWorkers) {
         best = this.#spawn();
         bestCap = this.#capacity(best, batch);
       }
@@ -281,12 +324,12 @@ export class Pool {
       const item = this.#queue[this.#queueHead++]!;
       if (!item.sink.started()) {
         item.state = 'done';
-        this.#cancelled++;
+        this.#cancelled += item.size;
         continue;
       }
       item.state = 'running';
       item.startedAt = now;
-      this.#waitTime.record(now - item.enqueuedAt);
+      this.#waitTime.recordMany(now - item.enqueuedAt, item.size);
       let fnId = this.#fnIds.get(item.fnKey);
       if (fnId === undefined) this.#fnIds.set(item.fnKey, (fnId = this.#fnIds.size + 1));
       if (!slot.knownFns.has(fnId)) {
@@ -352,15 +395,22 @@ export class Pool {
         slot.abortTimers.delete(r.id);
       }
       this.#avgMs = this.#avgMs === undefined ? r.ms : this.#avgMs + EWMA_ALPHA * (r.ms - this.#avgMs);
-      this.#runTime.record(r.ms);
+      const ran = r.ok || r.index === undefined ? item.size : r.index + 1; // a chunk stops at its first failure
+      this.#runTime.recordMany(r.ms / ran, ran);
+      if (item.state === 'done') continue; // already failed by terminate()
       item.state = 'done';
-      if (item.abandoned) continue;
+      if (item.abandoned) {
+        this.#cancelled += item.size;
+        continue;
+      }
       if (r.ok) {
-        this.#completed++;
+        this.#completed += item.size;
         if (r.handles) decodeValue(r.value).then((v) => item.sink.resolve(v, r.ms), (e: unknown) => item.sink.reject(e));
         else item.sink.resolve(r.value, r.ms);
       } else {
+        this.#completed += ran - 1;
         this.#failed++;
+        this.#cancelled += item.size - ran;
         const err = deserializeError(r.error);
         item.sink.reject(attachFailure(err, { workerIdent: slot.ident, workerName: slot.name }), r.index);
       }
@@ -407,10 +457,14 @@ export class Pool {
       // caller had already given up on it). The rest had not started and run elsewhere.
       const culprit = slot.killedFor === undefined && !blamed;
       blamed = true;
-      if (item.abandoned) continue;
+      if (item.abandoned) {
+        if (item.state !== 'done') this.#cancelled += item.size;
+        item.state = 'done';
+        continue;
+      }
       if (culprit) {
         item.state = 'done';
-        this.#failed++;
+        this.#failed += item.size;
         item.sink.reject(attachFailure(crashError(slot, exit), { workerIdent: slot.ident, workerName: slot.name }));
       } else {
         item.state = 'queued';

@@ -31,4 +31,9 @@ export class WorkItem {
     readonly transfer: TransferListItem[] | undefined,
     readonly sink: WorkSink,
   ) {}
+
+  /** how many user-visible tasks this is: the items of a map chunk, else 1 (stats count these) */
+  get size(): number {
+    return this.chunk ? this.args.length : 1;
+  }
 }
