@@ -1,0 +1,141 @@
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, test } from 'vitest';
+import { SerializationError, transfer } from '@weft/core';
+import { square } from '../fixtures/arithmetic.mjs';
+import { describeArguments, echo, echoAll, returnFunction, sumBytes } from '../fixtures/echo-arguments.mjs';
+import { postOnPort } from '../fixtures/post-on-port.mjs';
+import type { ConformanceContext } from '../support/context.js';
+import { errorOf, rejectionOf } from '../support/error-of.js';
+import { PROMPT_MS } from '../support/limits.js';
+import { sharedPool } from '../support/pools.js';
+
+export function argumentsAndResultsSuite({ backend }: ConformanceContext): void {
+  describe('arguments, results and transfer', () => {
+    const pool = sharedPool({ maxWorkers: 2 });
+
+    test('Map, Set, Date, RegExp, BigInt, typed arrays and special numbers round-trip through a task', async () => {
+      const value = {
+        map: new Map<unknown, unknown>([
+          ['a', 1],
+          [2, { nested: true }],
+        ]),
+        set: new Set<unknown>([1, 'two', 3n]),
+        date: new Date('2024-02-29T12:34:56.789Z'),
+        regexp: /we(f)t/giu,
+        bigint: 2n ** 70n,
+        u8: new Uint8Array([1, 2, 255]),
+        f64: new Float64Array([0.5, -1.25]),
+        i64: new BigInt64Array([-(2n ** 63n)]),
+        buffer: new Uint8Array([9, 8]).buffer,
+        special: [undefined, null, Number.NaN, -0, Number.POSITIVE_INFINITY],
+        nested: [[{ deep: [1, [2, { deeper: 'yes' }]] }]],
+      };
+      const back = await pool().submit(echo, value);
+      expect(back).toEqual(value);
+      expect(back.map).toBeInstanceOf(Map);
+      expect(back.set).toBeInstanceOf(Set);
+      expect(back.date).toBeInstanceOf(Date);
+      expect(back.date.getTime()).toBe(value.date.getTime());
+      expect(back.regexp).toBeInstanceOf(RegExp);
+      expect(back.regexp.source).toBe('we(f)t');
+      expect(back.regexp.flags).toBe('giu');
+      expect(back.bigint).toBe(2n ** 70n);
+      expect(back.u8).toBeInstanceOf(Uint8Array);
+      expect(back.f64).toBeInstanceOf(Float64Array);
+      expect(back.i64).toBeInstanceOf(BigInt64Array);
+      expect(back.buffer).toBeInstanceOf(ArrayBuffer);
+      expect(Object.is(back.special[3], -0)).toBe(true);
+      expect(back.special[0]).toBeUndefined();
+    });
+
+    test('arguments arrive in the worker as the same built-in types', async () => {
+      const tags = await pool().submit(describeArguments, new Map(), new Set(), new Date(0), /x/, 1n, new Uint8Array(1), new Error('e'), new ArrayBuffer(2));
+      expect(tags).toEqual([
+        '[object Map]',
+        '[object Set]',
+        '[object Date]',
+        '[object RegExp]',
+        '[object BigInt]',
+        '[object Uint8Array]',
+        '[object Error]',
+        '[object ArrayBuffer]',
+      ]);
+    });
+
+    test('several arguments arrive in order, including undefined ones', async () => {
+      expect(await pool().submit(echoAll, 1, undefined, 'three', null)).toEqual([1, undefined, 'three', null]);
+    });
+
+    test('Errors passed as values round-trip with their class and message', async () => {
+      const back = await pool().submit(echo, { plain: new Error('plain one'), range: new RangeError('out of range'), type: new TypeError('wrong type') });
+      expect(back.plain).toBeInstanceOf(Error);
+      expect(back.plain.message).toBe('plain one');
+      expect(back.range).toBeInstanceOf(RangeError);
+      expect(back.range.message).toBe('out of range');
+      expect(back.type).toBeInstanceOf(TypeError);
+    });
+
+    test('a result that cannot be cloned fails the task with SerializationError and the pool keeps working', async () => {
+      const err = await rejectionOf(pool().submit(returnFunction));
+      expect(err).toBeInstanceOf(SerializationError);
+      expect(await pool().submit(square, 6)).toBe(36);
+    });
+
+    test('transfer(typedArray) sends the bytes: detached in the caller on worker_threads, copied on child_process', async () => {
+      const bytes = new Uint8Array([1, 2, 3, 4]);
+      const seen = await pool().submit(sumBytes, transfer(bytes));
+      expect(seen).toEqual({ sum: 10, byteLength: 4, tag: '[object Uint8Array]' });
+      if (backend === 'worker_threads') {
+        // threads: zero-copy transfer moved the buffer to the worker; the caller's view is detached.
+        expect(bytes.byteLength).toBe(0);
+        expect(bytes.buffer.byteLength).toBe(0);
+      } else {
+        // child_process: no shared address space, so transfer degrades to a copy; the caller keeps its bytes.
+        expect([...bytes]).toEqual([1, 2, 3, 4]);
+      }
+    });
+
+    test('transfer(arrayBuffer) sends an ArrayBuffer that arrives as an ArrayBuffer', async () => {
+      const buffer = new Uint8Array([7, 7, 7]).buffer;
+      const seen = await pool().submit(sumBytes, transfer(buffer));
+      expect(seen).toEqual({ sum: 21, byteLength: 3, tag: '[object ArrayBuffer]' });
+      // threads: moved (detached here); child_process: copied (intact here).
+      expect(buffer.byteLength).toBe(backend === 'worker_threads' ? 0 : 3);
+    });
+
+    test('transfer(value, transferList) sends a larger value and moves only the listed buffers', async () => {
+      const moved = new Uint8Array([5, 6, 7]);
+      const kept = new Uint8Array([1, 1]);
+      const payload = { label: 'frame', moved, kept };
+      const back = await pool().submit(echo, transfer(payload, [moved.buffer]));
+      expect(back.label).toBe('frame');
+      expect([...back.moved]).toEqual([5, 6, 7]);
+      expect([...back.kept]).toEqual([1, 1]);
+      // threads: the listed buffer moved; child_process: everything was copied.
+      expect(moved.byteLength).toBe(backend === 'worker_threads' ? 0 : 3);
+      // The unlisted buffer was copied on both backends.
+      expect([...kept]).toEqual([1, 1]);
+    });
+
+    test('a MessagePort marked with transfer() reaches a worker_threads worker; child_process rejects it before sending', async () => {
+      const { port1, port2 } = new MessageChannel();
+      try {
+        if (backend === 'worker_threads') {
+          const received = new Promise((resolve) => port1.once('message', resolve));
+          expect(await pool().submit(postOnPort, transfer(port2), 'over the port')).toBe('posted');
+          expect(await received).toBe('over the port');
+        } else {
+          // A MessagePort is an in-process object: it cannot be copied into another process, so
+          // on child_process it is a non-cloneable argument, rejected before sending, naming its position.
+          const err = await errorOf(() => pool().submit(postOnPort, transfer(port2), 'over the port'));
+          expect(err).toBeInstanceOf(SerializationError);
+          expect((err as Error).message).toContain('args[0]');
+          expect(await pool().submit(square, 3)).toBe(9);
+        }
+      } finally {
+        port1.close();
+        port2.close();
+      }
+    }, PROMPT_MS);
+  });
+}

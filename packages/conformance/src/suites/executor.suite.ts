@@ -1,0 +1,527 @@
+import { describe, expect, test } from 'vitest';
+import {
+  AbortError,
+  Barrier,
+  CancelledError,
+  Event,
+  ExecutorShutdownError,
+  Queue,
+  QueueEmpty,
+  ResourceLimitError,
+  SerializationError,
+  TimeoutError,
+  WorkerCrashedError,
+  WorkerPoolExecutor,
+  getIdent,
+  isWeftError,
+  taskFailure,
+} from '@weft/core';
+import { add, square } from '../fixtures/arithmetic.mjs';
+import { allocateUntilOutOfMemory } from '../fixtures/allocate-until-out-of-memory.mjs';
+import { waitAtBarrier } from '../fixtures/barrier-tasks.mjs';
+import { echo, echoAll } from '../fixtures/echo-arguments.mjs';
+import { setEvent } from '../fixtures/event-tasks.mjs';
+import { finishOutOfOrder } from '../fixtures/finish-out-of-order.mjs';
+import { itemWithIdent, recordThenDouble } from '../fixtures/record-then-double.mjs';
+import { reportWorker } from '../fixtures/report-worker.mjs';
+import { failingInitializer, putIntoRememberedQueue, recallValue, rememberQueue, rememberValue } from '../fixtures/remember-in-worker.mjs';
+import { signalThenSpinForever, signalThenWait, waitForEventThenReturn } from '../fixtures/wait-for-event.mjs';
+import type { ConformanceContext } from '../support/context.js';
+import { errorOf, messageChain, rejectionOf } from '../support/error-of.js';
+import { PROMPT_MS } from '../support/limits.js';
+import { poolPerTest, sharedPool } from '../support/pools.js';
+import { within } from '../support/within.js';
+
+/** Everything left in a queue, without waiting (the caller created it, so getNowait is exact). */
+function drain<T>(queue: Queue<T>): T[] {
+  const items: T[] = [];
+  for (;;) {
+    try {
+      items.push(queue.getNowait());
+    } catch (err) {
+      if (err instanceof QueueEmpty) return items;
+      throw err;
+    }
+  }
+}
+
+/** An endless source that counts how far it was read and says when it was closed. */
+function countingNaturals(): { source: Generator<number>; pulled: () => number; closed: Promise<void> } {
+  let pulled = 0;
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
+  function* naturals(): Generator<number> {
+    try {
+      for (let i = 0; ; i++) {
+        pulled++;
+        yield i;
+      }
+    } finally {
+      markClosed();
+    }
+  }
+  return { source: naturals(), pulled: () => pulled, closed };
+}
+
+// How far map() may read ahead of what the caller consumed. API.md only says "bounded"; these
+// are generous (an unbounded reader of an endless source never gets here at all), so the test
+// checks boundedness, not a particular read-ahead policy.
+const READ_AHEAD_BOUND_CHUNK_OF_ONE = 1_000;
+const READ_AHEAD_BOUND_AUTOMATIC = 10_000;
+
+export function executorSuite({ backend }: ConformanceContext): void {
+  describe('WorkerPoolExecutor: submit', () => {
+    const pool = sharedPool({ maxWorkers: 2 });
+    const pools = poolPerTest();
+
+    test('submit() returns a Future of the result, and many submits each get their own result', async () => {
+      const futures = Array.from({ length: 40 }, (_, i) => pool().submit(add, i, i));
+      expect(await Promise.all(futures)).toEqual(Array.from({ length: 40 }, (_, i) => 2 * i));
+    });
+
+    test('tasks run in workers, not in the calling thread', async () => {
+      const seen = await pool().submit(reportWorker, 1);
+      expect(seen.isMain).toBe(false);
+      expect(seen.ident).not.toBe(getIdent());
+    });
+
+    test('with maxWorkers: 1 every task runs on the same single worker', async () => {
+      const one = pools.open({ maxWorkers: 1 });
+      const seen = await Promise.all(Array.from({ length: 6 }, (_, i) => one.submit(reportWorker, i)));
+      expect(new Set(seen.map((s) => s.ident)).size).toBe(1);
+    });
+
+    test('with maxWorkers: 2 two tasks run at the same time (they meet at a 2-party Barrier)', async () => {
+      const two = pools.open({ maxWorkers: 2 });
+      const barrier = new Barrier(2);
+      const [a, b] = await Promise.all([two.submit(waitAtBarrier, barrier, PROMPT_MS), two.submit(waitAtBarrier, barrier, PROMPT_MS)]);
+      expect(new Set([a.index, b.index])).toEqual(new Set([0, 1]));
+    });
+
+    test('submitWith({ signal }) aborted while queued: the future rejects with AbortError (cause = reason) and the task never runs', async () => {
+      const one = pools.open({ maxWorkers: 1 });
+      const started = new Event();
+      const release = new Event();
+      const ran = new Event();
+      const blocker = one.submit(signalThenWait, started, release, 'blocker');
+      await started.wait({ timeout: PROMPT_MS });
+      const controller = new AbortController();
+      const queued = one.submitWith({ signal: controller.signal }, setEvent, ran);
+      const reason = new Error('changed my mind');
+      controller.abort(reason);
+      const err = await rejectionOf(queued);
+      expect(err).toBeInstanceOf(AbortError);
+      expect((err as Error).cause).toBe(reason);
+      release.set();
+      expect(await blocker).toBe('blocker');
+      await one.shutdown({ wait: true });
+      expect(ran.isSet()).toBe(false);
+    });
+
+    test('submitWith({ signal }) aborted while running terminates that worker; the pool carries on with a new one', async () => {
+      const one = pools.open({ maxWorkers: 1 });
+      const started = new Event();
+      const before = await one.submit(reportWorker, 'before');
+      const controller = new AbortController();
+      const spinning = one.submitWith({ signal: controller.signal }, signalThenSpinForever, started);
+      await started.wait({ timeout: PROMPT_MS });
+      controller.abort(new Error('stop spinning'));
+      expect(await rejectionOf(spinning)).toBeInstanceOf(AbortError);
+      const after = await one.submit(reportWorker, 'after');
+      expect(after.item).toBe('after');
+      expect(after.ident).not.toBe(before.ident);
+    });
+
+    test('submitWith() with an already aborted signal rejects with AbortError and does not run the task', async () => {
+      const one = pools.open({ maxWorkers: 1 });
+      const ran = new Event();
+      const err = await errorOf(() => one.submitWith({ signal: AbortSignal.abort(new Error('too late')) }, setEvent, ran));
+      expect(err).toBeInstanceOf(AbortError);
+      await one.shutdown({ wait: true });
+      expect(ran.isSet()).toBe(false);
+    });
+
+    test('a non-cloneable argument throws SerializationError synchronously, naming its position; the pool is unaffected', async () => {
+      const release = new Event();
+      const inFlight = pool().submit(waitForEventThenReturn, release, 'unaffected');
+      class Secret {
+        #token = 'private';
+        reveal(): string {
+          return this.#token;
+        }
+      }
+      const cases: Array<[unknown[], string]> = [
+        [[1, { cb: () => 1 }], 'args[1].cb'],
+        [[Symbol('s')], 'args[0]'],
+        [['ok', 'ok', new Secret()], 'args[2]'],
+      ];
+      for (const [args, position] of cases) {
+        let thrown: unknown;
+        try {
+          pool().submit(echoAll, ...args);
+        } catch (err) {
+          thrown = err;
+        }
+        expect(thrown).toBeInstanceOf(SerializationError);
+        expect((thrown as Error).message).toContain(position);
+      }
+      release.set();
+      expect(await inFlight).toBe('unaffected');
+      expect(await pool().submit(add, 20, 22)).toBe(42);
+    });
+  });
+
+  describe('WorkerPoolExecutor: map and starmap', () => {
+    const pool = sharedPool({ maxWorkers: 2 });
+    const pools = poolPerTest();
+
+    test('awaiting map() gives every result in input order', async () => {
+      const items = Array.from({ length: 50 }, (_, i) => i);
+      expect(await pool().map(square, items)).toEqual(items.map((i) => i * i));
+    });
+
+    test('iterating map() yields results in input order even when a later item finishes first', async () => {
+      const fastDone = new Event();
+      const yielded: string[] = [];
+      // 'slow' cannot finish before 'fast' has (it waits for fastDone), yet it is yielded first.
+      for await (const r of pool().starmap(finishOutOfOrder, [['slow', fastDone], ['fast', fastDone]], { chunksize: 1 })) {
+        yielded.push(r);
+      }
+      expect(yielded).toEqual(['slow', 'fast']);
+    });
+
+    test("map() with ordered: false yields results as they complete", async () => {
+      const fastDone = new Event();
+      const yielded: string[] = [];
+      for await (const r of pool().starmap(finishOutOfOrder, [['slow', fastDone], ['fast', fastDone]], { chunksize: 1, ordered: false })) {
+        yielded.push(r);
+      }
+      expect(yielded).toEqual(['fast', 'slow']);
+    });
+
+    test('map() with chunksize runs each chunk of consecutive items on one worker and still yields every result in order', async () => {
+      const items = Array.from({ length: 25 }, (_, i) => i);
+      const results = (await pool().map(itemWithIdent, items, { chunksize: 10 })) as Array<[number, number]>;
+      expect(results.map(([item]) => item)).toEqual(items);
+      for (const [from, to] of [[0, 10], [10, 20], [20, 25]] as const) {
+        const idents = new Set(results.slice(from, to).map(([, ident]) => ident));
+        expect(idents.size).toBe(1);
+      }
+    });
+
+    test('map() reads an endless iterable lazily with bounded read-ahead and closes it on break (chunksize: 1)', async () => {
+      const { source, pulled, closed } = countingNaturals();
+      const seen: number[] = [];
+      for await (const r of pool().map(square, source, { chunksize: 1 })) {
+        seen.push(r);
+        if (seen.length === 5) break;
+      }
+      expect(seen).toEqual([0, 1, 4, 9, 16]);
+      await within(closed, 'closing the source after break');
+      expect(pulled()).toBeLessThan(5 + READ_AHEAD_BOUND_CHUNK_OF_ONE);
+    });
+
+    test('map() with the automatic chunksize reads an endless iterable lazily and closes it on break', async () => {
+      const { source, pulled, closed } = countingNaturals();
+      const seen: number[] = [];
+      for await (const r of pool().map(square, source)) {
+        seen.push(r);
+        if (seen.length === 3) break;
+      }
+      expect(seen).toEqual([0, 1, 4]);
+      await within(closed, 'closing the source after break');
+      expect(pulled()).toBeLessThan(3 + READ_AHEAD_BOUND_AUTOMATIC);
+    });
+
+    test('map() reads an endless async iterable lazily and closes it on break', async () => {
+      let pulled = 0;
+      let markClosed!: () => void;
+      const closed = new Promise<void>((resolve) => (markClosed = resolve));
+      async function* naturals(): AsyncGenerator<number> {
+        try {
+          for (let i = 0; ; i++) {
+            pulled++;
+            yield i;
+          }
+        } finally {
+          markClosed();
+        }
+      }
+      const seen: number[] = [];
+      for await (const r of pool().map(square, naturals(), { chunksize: 1, ordered: true })) {
+        seen.push(r);
+        if (seen.length === 4) break;
+      }
+      expect(seen).toEqual([0, 1, 4, 9]);
+      await within(closed, 'closing the async source after break');
+      expect(pulled).toBeLessThan(4 + READ_AHEAD_BOUND_CHUNK_OF_ONE);
+    });
+
+    test('map() over a finite async iterable gives all results in order', async () => {
+      async function* upTo(n: number): AsyncGenerator<number> {
+        for (let i = 0; i < n; i++) yield i;
+      }
+      expect(await pool().map(square, upTo(30))).toEqual(Array.from({ length: 30 }, (_, i) => i * i));
+    });
+
+    test('map() with a timeout throws TimeoutError when results are not ready in time', async () => {
+      const own = pools.open({ maxWorkers: 2 });
+      const release = new Event();
+      const err = await rejectionOf(own.starmap(waitForEventThenReturn, [[release, 'a'], [release, 'b']], { timeout: 100 }));
+      expect(err).toBeInstanceOf(TimeoutError);
+      release.set();
+    });
+
+    test('map() with a signal: abort rejects with AbortError and terminates running work; the pool carries on', async () => {
+      const own = pools.open({ maxWorkers: 2 });
+      const started = new Event();
+      const controller = new AbortController();
+      const mapping = own.map(signalThenSpinForever, [started, started, started, started], { chunksize: 1, signal: controller.signal });
+      const outcome = rejectionOf(mapping);
+      await started.wait({ timeout: PROMPT_MS });
+      const reason = new Error('enough');
+      controller.abort(reason);
+      const err = await outcome;
+      expect(err).toBeInstanceOf(AbortError);
+      expect((err as Error).cause).toBe(reason);
+      expect(await own.submit(add, 1, 1)).toBe(2);
+    });
+
+    test('starmap() spreads each tuple into the arguments, from an iterable or an async iterable', async () => {
+      expect(await pool().starmap(add, [[1, 2], [3, 4], [5, 6]])).toEqual([3, 7, 11]);
+      async function* pairs(): AsyncGenerator<[number, number]> {
+        yield [10, 1];
+        yield [20, 2];
+      }
+      expect(await pool().starmap(add, pairs())).toEqual([11, 22]);
+    });
+
+    test('the first failure rejects map() with the task\'s own error; taskFailure() gives the failing item\'s index', async () => {
+      const own = pools.open({ maxWorkers: 2 });
+      const log = new Queue<number>();
+      const failure = await rejectionOf(own.starmap(recordThenDouble, Array.from({ length: 8 }, (_, i) => [i, log, 5]), { chunksize: 1 }));
+      expect(failure).toBeInstanceOf(RangeError);
+      expect((failure as Error).message).toBe('item 5 is bad');
+      const where = taskFailure(failure);
+      expect(where?.index).toBe(5);
+      expect(typeof where?.workerIdent).toBe('number');
+      expect(where?.workerIdent).not.toBe(getIdent());
+      expect(typeof where?.workerName).toBe('string');
+      expect((failure as { weft?: unknown }).weft).toEqual(where);
+      expect(Object.keys(failure as object)).not.toContain('weft');
+    });
+
+    test('the first failure cancels the items that have not started', async () => {
+      const own = pools.open({ maxWorkers: 1 });
+      const log = new Queue<number>();
+      const count = 200;
+      const failure = await rejectionOf(own.starmap(recordThenDouble, Array.from({ length: count }, (_, i) => [i, log, 3]), { chunksize: 1 }));
+      expect(taskFailure(failure)?.index).toBe(3);
+      await own.shutdown({ wait: true });
+      const ran = drain(log);
+      expect(ran.slice(0, 4)).toEqual([0, 1, 2, 3]);
+      expect(ran.length).toBeLessThan(count);
+      expect(ran).not.toContain(count - 1);
+    });
+
+    test('iterating a failing map() yields the results before the failure, then throws it', async () => {
+      const log = new Queue<number>();
+      const yielded: number[] = [];
+      const err = await rejectionOf(
+        (async () => {
+          for await (const r of pool().starmap(recordThenDouble, [0, 1, 2, 3, 4].map((i) => [i, log, 3]), { chunksize: 1 })) yielded.push(r);
+        })(),
+      );
+      expect(err).toBeInstanceOf(RangeError);
+      expect(yielded).toEqual([0, 2, 4]);
+    });
+
+    test('invalid map options are rejected, naming the option', async () => {
+      const cases: Array<[Record<string, unknown>, string, typeof TypeError | typeof RangeError]> = [
+        [{ chunksize: 0 }, 'chunksize', RangeError],
+        [{ chunksize: 'big' }, 'chunksize', TypeError],
+        [{ ordered: 'yes' }, 'ordered', TypeError],
+        [{ timeout: -1 }, 'timeout', RangeError],
+        [{ signal: 'stop' }, 'signal', TypeError],
+      ];
+      for (const [options, name, kind] of cases) {
+        const err = await errorOf(() => pool().map(square, [1, 2], options as never));
+        expect(err, `map options ${JSON.stringify(options)}`).toBeInstanceOf(kind);
+        expect((err as Error).message).toContain(`options.${name}`);
+      }
+    });
+  });
+
+  describe('WorkerPoolExecutor: options', () => {
+    const pools = poolPerTest();
+
+    test('invalid constructor options throw TypeError or RangeError naming the option', () => {
+      const cases: Array<[Record<string, unknown>, string, typeof TypeError | typeof RangeError]> = [
+        [{ maxWorkers: 0 }, 'maxWorkers', RangeError],
+        [{ maxWorkers: 1.5 }, 'maxWorkers', RangeError],
+        [{ maxWorkers: 'two' }, 'maxWorkers', TypeError],
+        [{ maxTasksPerWorker: 0 }, 'maxTasksPerWorker', RangeError],
+        [{ idleTimeout: -5 }, 'idleTimeout', RangeError],
+        [{ idleTimeout: 'soon' }, 'idleTimeout', TypeError],
+        [{ initializer: 42 }, 'initializer', TypeError],
+        [{ initargs: 'not an array' }, 'initargs', TypeError],
+        [{ name: 7 }, 'name', TypeError],
+      ];
+      for (const [options, name, kind] of cases) {
+        let thrown: unknown;
+        try {
+          new WorkerPoolExecutor(options as never);
+        } catch (err) {
+          thrown = err;
+        }
+        expect(thrown, `options ${JSON.stringify(options)}`).toBeInstanceOf(kind);
+        expect((thrown as Error).message).toContain(`options.${name}`);
+      }
+    });
+
+    test('invalid submitWith options are rejected, naming the option', async () => {
+      const pool = pools.open({ maxWorkers: 1 });
+      const err = await errorOf(() => pool.submitWith({ signal: 'stop' } as never, add, 1, 2));
+      expect(err).toBeInstanceOf(TypeError);
+      expect((err as Error).message).toContain('options.signal');
+    });
+
+    test('the initializer runs with its initargs in each worker before that worker runs tasks', async () => {
+      const pool = pools.open({ maxWorkers: 2, initializer: rememberValue, initargs: ['token', { value: 42 }] });
+      const seen = await Promise.all(Array.from({ length: 6 }, () => pool.submit(recallValue, 'token')));
+      expect(seen).toEqual(Array.from({ length: 6 }, () => ({ value: 42 })));
+    });
+
+    test('a Queue passed in initargs works in every worker', async () => {
+      const inbox = new Queue<number>();
+      const pool = pools.open({ maxWorkers: 2, initializer: rememberQueue, initargs: [inbox] });
+      await pool.map(putIntoRememberedQueue, [1, 2, 3, 4], { chunksize: 1 });
+      expect(drain(inbox).sort()).toEqual([1, 2, 3, 4]);
+    });
+
+    test('a failing initializer fails the submitted work with its error instead of hanging', async () => {
+      const pool = pools.open({ maxWorkers: 1, initializer: failingInitializer });
+      const err = await rejectionOf(pool.submit(add, 1, 2));
+      expect(messageChain(err)).toContain('the initializer failed on purpose');
+    });
+
+    test('maxTasksPerWorker recycles a worker after that many tasks', async () => {
+      const pool = pools.open({ maxWorkers: 1, maxTasksPerWorker: 2 });
+      const idents: number[] = [];
+      for (let i = 0; i < 4; i++) idents.push((await pool.submit(reportWorker, i)).ident);
+      expect(idents[0]).toBe(idents[1]);
+      expect(idents[2]).toBe(idents[3]);
+      expect(idents[2]).not.toBe(idents[1]);
+    });
+
+    test("the name option names the pool's workers", async () => {
+      const pool = pools.open({ maxWorkers: 1, name: 'crunch' });
+      const seen = await pool.submit(reportWorker, 0);
+      expect(seen.name).toContain('crunch');
+    });
+
+    test('a task that exceeds resourceLimits fails with ResourceLimitError or WorkerCrashedError; the pool carries on', async () => {
+      const pool = pools.open({ maxWorkers: 1, resourceLimits: { maxOldGenerationSizeMb: 32 } });
+      const err = await rejectionOf(pool.submit(allocateUntilOutOfMemory));
+      // threads report the heap limit as such (ERR_WORKER_OUT_OF_MEMORY); a child process that
+      // hits --max-old-space-size aborts, which its parent may only see as a crash.
+      expect(err instanceof ResourceLimitError || err instanceof WorkerCrashedError).toBe(true);
+      if (backend === 'worker_threads') expect(err).toBeInstanceOf(ResourceLimitError);
+      expect(await pool.submit(add, 2, 3)).toBe(5);
+    });
+  });
+
+  describe('WorkerPoolExecutor: shutdown', () => {
+    const pools = poolPerTest();
+
+    test('shutdown() waits for running and queued tasks to finish before it resolves', async () => {
+      const pool = pools.open({ maxWorkers: 1 });
+      const started = new Event();
+      const release = new Event();
+      const order: string[] = [];
+      const running = pool.submit(signalThenWait, started, release, 'running');
+      const queued = pool.submit(add, 1, 2);
+      running.addDoneCallback(() => order.push('running done'));
+      queued.addDoneCallback(() => order.push('queued done'));
+      await started.wait({ timeout: PROMPT_MS });
+      const shutdown = pool.shutdown().then(() => order.push('shutdown resolved'));
+      await new Promise((resolve) => setImmediate(resolve)); // give an early resolution its chance
+      order.push('released');
+      release.set();
+      await shutdown;
+      expect(order).toEqual(['released', 'running done', 'queued done', 'shutdown resolved']);
+      expect(await queued).toBe(3);
+    });
+
+    test('shutdown({ cancelFutures: true }) cancels the queued futures; the running one completes', async () => {
+      const pool = pools.open({ maxWorkers: 1 });
+      const started = new Event();
+      const release = new Event();
+      const running = pool.submit(signalThenWait, started, release, 'running');
+      await started.wait({ timeout: PROMPT_MS });
+      const queued = [pool.submit(add, 1, 1), pool.submit(add, 2, 2)];
+      const shutdown = pool.shutdown({ cancelFutures: true });
+      release.set();
+      await shutdown;
+      expect(queued.map((f) => f.cancelled())).toEqual([true, true]);
+      expect(await running).toBe('running');
+      for (const f of queued) expect(await rejectionOf(f)).toBeInstanceOf(CancelledError);
+    });
+
+    test('shutdown({ wait: false }) resolves without waiting; running work still completes', async () => {
+      const pool = pools.open({ maxWorkers: 1 });
+      const started = new Event();
+      const release = new Event();
+      const running = pool.submit(signalThenWait, started, release, 'still done');
+      await started.wait({ timeout: PROMPT_MS });
+      await pool.shutdown({ wait: false });
+      expect(running.done()).toBe(false);
+      release.set();
+      expect(await running).toBe('still done');
+    });
+
+    test('shutdown() is idempotent, and submit/map/starmap afterwards throw ExecutorShutdownError synchronously', async () => {
+      const pool = pools.open({ maxWorkers: 1 });
+      expect(await pool.submit(add, 1, 1)).toBe(2);
+      await Promise.all([pool.shutdown(), pool.shutdown()]);
+      await pool.shutdown();
+      expect(() => pool.submit(add, 1, 1)).toThrow(ExecutorShutdownError);
+      expect(() => pool.submitWith({}, add, 1, 1)).toThrow(ExecutorShutdownError);
+      expect(() => pool.map(square, [1])).toThrow(ExecutorShutdownError);
+      expect(() => pool.starmap(add, [[1, 1]])).toThrow(ExecutorShutdownError);
+    });
+
+    test('await using shuts the pool down at the end of the block (Symbol.asyncDispose)', async () => {
+      let escaped: WorkerPoolExecutor | undefined;
+      {
+        await using pool = new WorkerPoolExecutor({ maxWorkers: 1 });
+        escaped = pool;
+        expect(await pool.submit(add, 2, 2)).toBe(4);
+      }
+      expect(() => escaped!.submit(add, 1, 1)).toThrow(ExecutorShutdownError);
+      const direct = new WorkerPoolExecutor({ maxWorkers: 1 });
+      await direct[Symbol.asyncDispose]();
+      expect(() => direct.submit(add, 1, 1)).toThrow(ExecutorShutdownError);
+    });
+
+    test('a pool that never ran anything shuts down at once', async () => {
+      const pool = new WorkerPoolExecutor({ maxWorkers: 2 });
+      await pool.shutdown();
+      expect(() => pool.submit(echo, 1)).toThrow(ExecutorShutdownError);
+    });
+
+    test('isWeftError() recognises ExecutorShutdownError by its code', async () => {
+      const pool = new WorkerPoolExecutor({ maxWorkers: 1 });
+      await pool.shutdown();
+      let thrown: unknown;
+      try {
+        pool.submit(add, 1, 1);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(isWeftError(thrown)).toBe(true);
+      expect(isWeftError(thrown, 'ERR_WEFT_EXECUTOR_SHUTDOWN')).toBe(true);
+      expect(isWeftError(thrown, 'ERR_WEFT_TIMEOUT')).toBe(false);
+    });
+  });
+}

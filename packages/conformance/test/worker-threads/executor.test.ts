@@ -1,0 +1,4 @@
+// The conformance suites of the "executor" group on the worker_threads backend (see src/run-suites.ts).
+import { runSuites } from '../../src/run-suites.js';
+
+await runSuites('worker_threads', 'executor');
