@@ -7,5 +7,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   splitting: false,
+  bundle: false,
   external: ['@weft/core'],
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Lock, Queue, WorkerPoolExecutor, cpuCount, getBackend } from '@weft/core';
 import { fib, guardedWork, type Mark } from './tasks.js';
 
-const N = 27; // one fib(N) ≈ 10–20 ms: CPU-bound, but quick enough for a demo
+const N = 31; // one fib(N) ≈ 10–20 ms: CPU-bound, but quick enough for a demo
 const JOBS = 24;
 const ROUNDS = 20;
 

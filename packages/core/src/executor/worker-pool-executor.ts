@@ -7,6 +7,7 @@ import { Future } from '../futures/future.js';
 import { markRunning, setCancelHook, setException, setResult } from '../futures/future-controller.js';
 import { backend } from '../internal/get-backend.js';
 import { Pool, type PoolStats } from '../pool/pool.js';
+import { assertNotImportingTaskModule } from '../worker-runtime/import-guard.js';
 import { MapResult, MapRun, type MapOptions } from './map-run.js';
 import { DEFAULT_ABORT_GRACE_MS, defaultWorkerCount, validateExecutorOptions, type WorkerPoolExecutorOptions } from './options.js';
 
@@ -48,6 +49,7 @@ export class WorkerPoolExecutor implements AsyncDisposable {
 
   constructor(options?: WorkerPoolExecutorOptions) {
     validateExecutorOptions('new WorkerPoolExecutor()', options);
+    assertNotImportingTaskModule('new WorkerPoolExecutor()');
     const be = backend();
     this.#name = options?.name ?? `WeftPool-${++executorCount}`;
     this.#maxWorkers = options?.maxWorkers ?? defaultWorkerCount();

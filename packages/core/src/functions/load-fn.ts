@@ -1,6 +1,7 @@
 // Load a FnRef into a callable, in whichever thread/process runs it; cached per ref key.
 import { createRequire } from 'node:module';
 import { ClosureError, type FnRef } from '@weft/spi';
+import { importTaskModule } from '../worker-runtime/import-guard.js';
 import { lookupTask } from './task-registry.js';
 
 const SOURCE_URL_PREFIX = 'weft-source:';
@@ -25,8 +26,9 @@ async function loadUncached(ref: FnRef): Promise<Function> {
   if (ref.kind === 'source') return compileSource(ref.source, ref.name);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(ref.module)) as Record<string, unknown>;
+    mod = (await importTaskModule(ref.module)) as Record<string, unknown>;
   } catch (err) {
+    if (err instanceof Error && err.message.includes('while a worker was importing the task module')) throw err;
     throw new Error(`could not import task module ${ref.module}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   if (ref.kind === 'task') {

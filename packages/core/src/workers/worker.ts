@@ -9,6 +9,7 @@ import { encodeArgs, newEncodeState } from '../codec/encode.js';
 import { resolveFn, type Callable, type ResolvedFn } from '../functions/fn-ref.js';
 import { attachFailure } from '../executor/task-failure.js';
 import { backend } from '../internal/get-backend.js';
+import { assertNotImportingTaskModule } from '../worker-runtime/import-guard.js';
 import { registerChild, unregisterChild } from './children.js';
 import { workerBoot, workerEntryUrl } from './spawn-support.js';
 
@@ -66,6 +67,7 @@ export class Worker<A extends unknown[] = unknown[]> extends EventEmitter<Worker
   /** Start the worker. @throws InvalidStateError when called twice. */
   start(): this {
     if (this.#handle !== undefined) throw new InvalidStateError(`Worker ${this.#name} was already started; a Worker runs once — create a new one`);
+    assertNotImportingTaskModule(`Worker ${this.#name}.start()`);
     const handle = backend().spawn({ entry: workerEntryUrl(), boot: workerBoot(backend().name, this.#name) });
     this.#handle = handle;
     const info = { name: this.#name, ident: handle.ident };
