@@ -83,7 +83,8 @@ export class Pool {
   #nextItemId = 1;
   #spawned = 0;
   #dispatchScheduled = false;
-  #avgMs: number | undefined;
+  /** moving average of run time per function: one slow function must not inherit another's batching */
+  readonly #avgMs = new Map<string, number>();
   #startupFailures = 0;
   #broken: Error | undefined;
   /** close() or terminate() was called: no new work, no new workers */
@@ -267,29 +268,33 @@ export class Pool {
     });
   }
 
-  #batchSize(): number {
-    const avg = this.#avgMs;
+  #batchSize(avg: number | undefined): number {
     if (avg === undefined) return 1;
     return Math.max(1, Math.min(MAX_BATCH, Math.floor(TARGET_BATCH_MS / Math.max(avg, 1e-4))));
   }
 
-  #capacity(slot: WorkerSlot, batch: number): number {
-    const prefetch = this.#avgMs !== undefined && this.#avgMs < PREFETCH_BELOW_MS ? 2 : 1;
+  #capacity(slot: WorkerSlot, batch: number, avg: number | undefined): number {
+    const prefetch = avg !== undefined && avg < PREFETCH_BELOW_MS ? 2 : 1;
     let cap = Math.max(batch * prefetch, this.#config.concurrency) - slot.inflight.size;
     if (this.#config.maxTasksPerWorker !== Infinity) cap = Math.min(cap, this.#config.maxTasksPerWorker - slot.tasksRun - slot.inflight.size);
     return cap;
   }
 
   #dispatch(): void {
-    const batch = this.#batchSize();
     while (this.#queueHead < this.#queue.length) {
+      const avg = this.#avgMs.get(this.#queue[this.#queueHead]!.fnKey);
+      const batch = this.#batchSize(avg);
       let best: WorkerSlot | undefined;
       let bestCap = 0;
       let allBusy = true;
+      let idle = 0;
       for (const slot of this.#workers) {
         if (slot.retiring) continue;
-        if (slot.inflight.size === 0) allBusy = false;
-        const cap = this.#capacity(slot, batch);
+        if (slot.inflight.size === 0) {
+          allBusy = false;
+          idle++;
+        }
+        const cap = this.#capacity(slot, batch, avg);
         if (cap > 0 && (best === undefined || slot.inflight.size < best.inflight.size)) {
           best = slot;
           bestCap = cap;
@@ -298,10 +303,13 @@ export class Pool {
       // A fresh worker beats queueing behind a busy one.
       if ((best === undefined || (allBusy && best.inflight.size > 0)) && !this.#closed && this.#liveWorkers() < this.#config.maxWorkers) {
         best = this.#spawn();
-        bestCap = this.#capacity(best, batch);
+        bestCap = this.#capacity(best, batch, avg);
       }
       if (best === undefined || bestCap <= 0) break;
-      this.#send(best, Math.min(bestCap, batch));
+      // While another worker is idle (or could be started), hand out one task at a time, so a
+      // burst spreads over the workers instead of queueing behind one slow task in a single batch.
+      const otherIdle = idle - (best.inflight.size === 0 ? 1 : 0) > 0 || (!this.#closed && this.#liveWorkers() < this.#config.maxWorkers);
+      this.#send(best, otherIdle ? 1 : Math.min(bestCap, batch));
     }
     if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
       this.#queue.splice(0, this.#queueHead);
@@ -394,7 +402,8 @@ export class Pool {
         clearTimeout(timer);
         slot.abortTimers.delete(r.id);
       }
-      this.#avgMs = this.#avgMs === undefined ? r.ms : this.#avgMs + EWMA_ALPHA * (r.ms - this.#avgMs);
+      const prev = this.#avgMs.get(item.fnKey);
+      this.#avgMs.set(item.fnKey, prev === undefined ? r.ms : prev + EWMA_ALPHA * (r.ms - prev));
       const ran = r.ok || r.index === undefined ? item.size : r.index + 1; // a chunk stops at its first failure
       this.#runTime.recordMany(r.ms / ran, ran);
       if (item.state === 'done') continue; // already failed by terminate()
