@@ -15,6 +15,8 @@ import { ENV_BACKEND, ENV_BOOT, ENV_PARENT_ADDRESS } from './env.js';
 import { childExecArgv } from './exec-argv.js';
 import { StderrTail } from './heap-exhaustion.js';
 import type { ProcessNode } from './tree/process-node.js';
+import { forEachMessage, type BrokerMessage } from './broker/messages.js';
+import { Outbox } from './tree/outbox.js';
 import { isEnvelope, protocolEnvelope, type Envelope } from './wire.js';
 
 /** SIGTERM → SIGKILL: time for the child's exit handlers; a stuck child delays shutdown by this much */
@@ -28,7 +30,11 @@ export class ProcessWorker implements WorkerHandle {
   readonly #node: ProcessNode;
   readonly #stderr: StderrTail | null;
   /** envelopes held until the child says hello; null once it has */
-  #outbox: Envelope[] | null = [];
+  #beforeHello: Envelope[] | null = [];
+  readonly #outbox = new Outbox((envelope) => {
+    if (this.#beforeHello !== null) this.#beforeHello.push(envelope);
+    else if (this.#child.connected) this.#child.send(envelope);
+  });
   readonly #messageListeners: Array<(message: FromWorker) => void> = [];
   readonly #exitListeners: Array<(exit: WorkerExit) => void> = [];
   #exited: { code: number | null; signal: string | null } | null = null;
@@ -76,8 +82,12 @@ export class ProcessWorker implements WorkerHandle {
 
   /** an envelope for the child (protocol, or broker traffic routed down) */
   send(envelope: Envelope): void {
-    if (this.#outbox !== null) this.#outbox.push(envelope);
-    else if (this.#child.connected) this.#child.send(envelope);
+    this.#outbox.send(envelope);
+  }
+
+  /** a fire-and-forget broker message for the child: rides with the next send (tree/outbox.ts) */
+  later(message: BrokerMessage): void {
+    this.#outbox.later(message);
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
@@ -127,11 +137,11 @@ export class ProcessWorker implements WorkerHandle {
         for (const l of this.#messageListeners) l(message.m as FromWorker);
         return;
       case 'b':
-        return this.#node.receive(message.m, this);
+        return forEachMessage(message.m, (m) => this.#node.receive(m, this));
       case 'h': {
-        const held = this.#outbox ?? [];
-        this.#outbox = null;
-        for (const envelope of held) this.send(envelope);
+        const held = this.#beforeHello ?? [];
+        this.#beforeHello = null;
+        for (const envelope of held) if (this.#child.connected) this.#child.send(envelope);
         return;
       }
     }
@@ -140,7 +150,8 @@ export class ProcessWorker implements WorkerHandle {
   #onExit(code: number | null, signal: string | null): void {
     if (this.#exited !== null) return;
     this.#exited = { code, signal };
-    this.#outbox = null;
+    this.#beforeHello = null;
+    this.#outbox.discard();
     if (!this.#disconnected) {
       setTimeout(() => {
         this.#disconnected = true;

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { PROTOCOL_TAG } from '@weft/spi';
 import { TERMINATE_GRACE_MS, childProcessBackend as backend } from '../dist/index.js';
-import { startAgent } from './helpers.js';
+import { FIXTURES, startAgent } from './helpers.js';
 
 describe('ProcessWorker transport', () => {
   test('ident is the pid, and protocol messages posted before the child is ready are not lost', async () => {
@@ -39,6 +41,16 @@ describe('ProcessWorker transport', () => {
     const argv: string[] = await agent.run('execArgv');
     expect(argv).toContain('--max-old-space-size=64');
     for (const flag of process.execArgv.filter((f) => !f.startsWith('--inspect'))) expect(argv).toContain(flag);
+  });
+
+  test('a parent running under tsx forks children that load TypeScript entries (the loader is inherited)', async () => {
+    const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(tsx, [fileURLToPath(new URL('tsx-parent.ts', FIXTURES))], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    const result = JSON.parse(out.trim()) as { ok: boolean; value: { answer: number; execArgv: string[] } };
+    expect(result.value.answer).toBe(42);
+    expect(result.value.execArgv.join(' ')).toContain('tsx');
   });
 
   test('onExit fires once with the exit code; terminate() is idempotent', async () => {

@@ -9,6 +9,7 @@ import type { BrokerMessage, MakeSpec } from './messages.js';
 export interface ClientNode {
   readonly address: Address;
   send(message: BrokerMessage): void;
+  sendLater(message: BrokerMessage): void;
 }
 
 export interface RequestSpec {
@@ -21,6 +22,8 @@ export interface RequestSpec {
   readonly what: string;
   readonly onSnapshot: (snapshot: unknown) => void;
 }
+
+type Request = Extract<BrokerMessage, { k: 'req' }>;
 
 interface Pending {
   readonly spec: RequestSpec;
@@ -52,15 +55,20 @@ export class BrokerClient {
         signal?.removeEventListener('abort', onAbort);
       };
       this.#pending.set(id, { spec, signal, resolve, reject, cleanup });
-      const timeout = options.timeout === Infinity ? undefined : options.timeout;
-      this.#node.send({ k: 'req', to: spec.to, from: this.#node.address, id, p: spec.p, op: spec.op, a: spec.a, t: timeout, mk: spec.mk });
+      // absent fields are left out, not sent as undefined: this message is on every round trip
+      const m: { -readonly [K in keyof Request]: Request[K] } = { k: 'req', to: spec.to, from: this.#node.address, id, p: spec.p, op: spec.op, a: spec.a };
+      if (options.timeout !== undefined && options.timeout !== Infinity) m.t = options.timeout;
+      if (spec.mk !== undefined) m.mk = spec.mk;
+      this.#node.send(m);
     });
   }
 
-  /** fire-and-forget; kept in order with this process's earlier requests by the channel */
+  /** fire-and-forget; kept in order with everything else this process sends (tree/outbox.ts) */
   post(spec: Omit<RequestSpec, 'onSnapshot'>): void {
     const id = ++this.#lastId;
-    this.#node.send({ k: 'req', to: spec.to, from: this.#node.address, id, p: spec.p, op: spec.op, a: spec.a, f: true, mk: spec.mk });
+    const m: { -readonly [K in keyof Request]: Request[K] } = { k: 'req', to: spec.to, from: this.#node.address, id, p: spec.p, op: spec.op, a: spec.a, f: true };
+    if (spec.mk !== undefined) m.mk = spec.mk;
+    this.#node.sendLater(m);
   }
 
   onResponse(m: Extract<BrokerMessage, { k: 'res' }>): void {

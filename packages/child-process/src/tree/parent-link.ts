@@ -5,15 +5,19 @@
 //   parent ◀──────────────── ParentLink.send ('h' once at start, then 'p' and 'b')
 //   parent gone ('disconnect', even after SIGKILL) ──▶ exit now: no orphans
 import { PROTOCOL_TAG, type FromWorker, type ToWorker, type WorkerBootData } from '@weft/spi';
-import type { BrokerMessage } from '../broker/messages.js';
+import { forEachMessage, type BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
 import { HELLO, isEnvelope, type Envelope } from '../wire.js';
+import { Outbox } from './outbox.js';
 
 /** exit code of a child whose parent went away: nobody is left to read it; 0 = not a crash */
 export const EXIT_CODE_PARENT_GONE = 0;
 
 export class ParentLink {
   readonly boot: WorkerBootData;
+  readonly #outbox = new Outbox((envelope) => {
+    if (process.connected) process.send?.(envelope);
+  });
   readonly #listeners: Array<(message: ToWorker) => void> = [];
   #early: ToWorker[] = [];
 
@@ -21,7 +25,7 @@ export class ParentLink {
     this.boot = env.boot;
     process.on('message', (message: unknown) => {
       if (!isEnvelope(message)) return; // the user's own message
-      if (message[PROTOCOL_TAG] === 'b') onBroker(message.m);
+      if (message[PROTOCOL_TAG] === 'b') forEachMessage(message.m, onBroker);
       else if (message[PROTOCOL_TAG] === 'p') this.#deliver(message.m as ToWorker);
     });
     // The IPC channel closes when the parent exits or is killed: follow it at once.
@@ -30,7 +34,11 @@ export class ParentLink {
   }
 
   send(envelope: Envelope): void {
-    if (process.connected) process.send?.(envelope);
+    this.#outbox.send(envelope);
+  }
+
+  later(message: BrokerMessage): void {
+    this.#outbox.later(message);
   }
 
   postProtocol(message: FromWorker): void {

@@ -1,0 +1,23 @@
+// The transport baseline: answer every 'run' with one 'results' message (one result per task),
+// and run lock loops on request ('lockLoop' task: acquire+release a root-owned Lock n times).
+import { childProcessBackend as backend } from '../dist/index.js';
+
+const side = backend.workerSide();
+side.onMessage(async (message) => {
+  if (message.type !== 'run') return;
+  const first = message.tasks[0];
+  if (first?.args[0] === 'lockLoop') {
+    const [, lockD, n] = first.args;
+    const lock = backend.revive(lockD);
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) {
+      await lock.acquire({});
+      lock.release(1);
+    }
+    const ns = Number(process.hrtime.bigint() - t0);
+    side.post({ type: 'results', results: [{ id: first.id, ok: true, value: ns / n / 1000, ms: 0 }] });
+    return;
+  }
+  side.post({ type: 'results', results: message.tasks.map((t) => ({ id: t.id, ok: true, value: t.args[0], ms: 0 })) });
+});
+side.post({ type: 'ready' });
