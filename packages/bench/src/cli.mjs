@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// `pnpm bench`: runs every measurement of plan.mjs (each implementation in its own process),
+// takes medians, prints the table (or JSON). See docs/performance.md for how to read it.
+//
+//   cli ──(--pinned: re-exec under taskset -c 0)──▶ cli
+//    └─ for each plan entry × implementation: spawn harness/child.mjs → samples → median
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { IMPLS } from './adapters/index.mjs';
+import { USAGE, parseArgs } from './harness/args.mjs';
+import { calibrateSpin } from './harness/calibrate.mjs';
+import { describeEnvironment } from './harness/env.mjs';
+import { runIsolated } from './harness/run-isolated.mjs';
+import { median, spread } from './harness/stats.mjs';
+import { PLAN, specName } from './plan.mjs';
+import { renderReport } from './report.mjs';
+
+const WORKERS = 2; // the issue measures everything with 2 workers (the VMs have 2 vCPUs)
+const WARMUP = 1; // one untimed repetition per measurement: JIT, lazy workers, caches
+const CPU_TASKS = 8;
+const CPU_TASK_MS = { full: 100, quick: 10 }; // quick keeps the 9-pool CPU row inside its budget
+// A hung measurement is killed after this; generous, since it only bounds a broken row.
+const TIMEOUT_MS = { full: 180_000, quick: 30_000 };
+
+let args;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (err) {
+  console.error(err.message);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.pinned && process.env.WEFT_BENCH_PINNED !== '1') process.exit(reExecPinned());
+
+const log = (msg) => process.stderr.write(`${msg}\n`);
+const env = describeEnvironment({ pinned: args.pinned, quick: args.quick, reps: args.reps, warmup: WARMUP, workers: WORKERS });
+const selected = PLAN.filter((e) => args.only.length === 0 || args.only.some((w) => specName(e) === w || specName(e).includes(w) || e.rows.some((r) => r === w)));
+const wantsImpl = (impl) => args.impl.length === 0 || args.impl.some((w) => impl === w || impl.startsWith(w));
+
+let cpu;
+if (selected.some((e) => e.family === 'cpu')) {
+  cpu = { tasks: CPU_TASKS, iterations: calibrateSpin(CPU_TASK_MS[args.quick ? 'quick' : 'full']) };
+  log(`calibrated: ${cpu.iterations} spin iterations ≈ ${CPU_TASK_MS[args.quick ? 'quick' : 'full']} ms per CPU task`);
+}
+
+env.sizes = workSizes();
+const started = performance.now();
+const samples = {}; // metric → impl → number[]
+const errors = [];
+for (const job of planJobs()) {
+  const specs = job.map(({ entry, impl }) => ({
+    family: entry.family,
+    caseId: entry.caseId,
+    impl,
+    params: entry.params(impl, args.quick, cpu),
+    reps: args.reps,
+    warmup: WARMUP,
+    workers: WORKERS,
+  }));
+  const t0 = performance.now();
+  const timeoutMs = TIMEOUT_MS[args.quick ? 'quick' : 'full'] * job.length;
+  const outcomes = await runIsolated(specs, { env: IMPLS[job[0].impl].env, timeoutMs, verbose: args.verbose });
+  const took = ((performance.now() - t0) / 1000).toFixed(1);
+  job.forEach(({ entry, impl }, i) => {
+    const result = outcomes[i];
+    const name = `${specName(entry)} [${impl}]`;
+    if (result.error) {
+      log(`✗ ${name}: ${result.error}`);
+      errors.push({ spec: specName(entry), impl, rows: entry.rows, error: result.error });
+      return;
+    }
+    for (const [metric, values] of Object.entries(result.samples)) ((samples[metric] ??= {})[impl] = values);
+  });
+  log(`· ${job.length === 1 ? `${specName(job[0].entry)} [${job[0].impl}]` : `${job[0].impl}: ${job.length} measurements`} ${took} s`);
+}
+
+const results = {};
+for (const [metric, byImpl] of Object.entries(samples)) {
+  results[metric] = {};
+  for (const [impl, values] of Object.entries(byImpl)) results[metric][impl] = { median: median(values), spread: spread(values), samples: values };
+}
+deriveSpeedup(results);
+env.seconds = Math.round((performance.now() - started) / 100) / 10;
+log(`done in ${env.seconds} s`);
+
+const json = { env, results, errors };
+if (args.jsonFile) writeFileSync(args.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
+if (args.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+else console.log(renderReport({ env, results, errors }));
+process.exit(errors.length > 0 ? 1 : 0);
+
+/** The work sizes of this run (quick shrinks some), printed under the table's title. */
+function workSizes() {
+  const p = (caseId) => PLAN.find((e) => e.caseId === caseId).params('weft-threads', args.quick, cpu);
+  return {
+    submitTasks: p('submit').tasks,
+    mapItems: p('map').items,
+    roundTrips: p('sequential').roundTrips,
+    cpu: cpu ? `${cpu.tasks} × ${CPU_TASK_MS[args.quick ? 'quick' : 'full']} ms (${cpu.iterations} iterations)` : 'not run',
+    payloadTasks: p('copy').tasks,
+  };
+}
+
+/**
+ * The processes to run: a full run gives every (plan entry, implementation) its own process;
+ * --quick runs all of one implementation's entries in one process (a fresh pool per entry).
+ */
+function planJobs() {
+  const pairs = selected.flatMap((entry) => entry.impls.filter(wantsImpl).map((impl) => ({ entry, impl })));
+  if (!args.quick) return pairs.map((p) => [p]);
+  const byImpl = new Map();
+  for (const p of pairs) byImpl.set(p.impl, [...(byImpl.get(p.impl) ?? []), p]);
+  return [...byImpl.values()];
+}
+
+/** CPU speedup per implementation: the serial in-process time over that pool's 2-worker time. */
+function deriveSpeedup(res) {
+  const serial = res['cpu.serial']?.['raw-thread']?.median;
+  if (serial === undefined || !res['cpu.2w']) return;
+  res['cpu.speedup'] = {};
+  for (const [impl, r] of Object.entries(res['cpu.2w'])) {
+    res['cpu.speedup'][impl] = { median: serial / r.median, spread: r.spread, samples: r.samples.map((ms) => serial / ms) };
+  }
+}
+
+function reExecPinned() {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync('taskset', ['-c', '0', process.execPath, self, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, WEFT_BENCH_PINNED: '1' },
+  });
+  if (r.error) {
+    console.error(`bench --pinned: could not run taskset (${r.error.message}); install util-linux or run without --pinned`);
+    return 2;
+  }
+  return r.status ?? 1;
+}

@@ -1,0 +1,142 @@
+// Raw limits of child_process IPC (fork), no pool in between. Cases: pingpong (json and
+// advanced serialization, µs), burst (N numbers echoed by 2 children, msgs/s), startup (fork
+// to first reply, ms), payload (1 MiB to 2 children, advanced, msgs/s), lock (a bare
+// IPC-brokered lock, two children incrementing a file counter, ops/s).
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { check, repeat, timeMs } from '../harness/repeat.mjs';
+import { latencySample } from './latency.mjs';
+
+const echo = fileURLToPath(new URL('../workers/raw-process-echo.mjs', import.meta.url));
+const lockChild = fileURLToPath(new URL('../workers/raw-ipc-lock-child.mjs', import.meta.url));
+const MIB = 1 << 20;
+
+export async function measure({ caseId, params, reps, warmup, workers }) {
+  const run = { pingpong, burst, startup, payload, lock }[caseId];
+  if (!run) throw new Error(`raw-ipc: unknown case ${caseId}`);
+  return { samples: await run({ params, reps, warmup, workers }) };
+}
+
+const spawnEcho = (serialization) => fork(echo, [], { serialization, stdio: 'inherit' });
+const stop = (cs) => Promise.all(cs.map((c) => (c.exitCode === null ? (c.kill(), once(c, 'exit')) : null)));
+
+async function pingpong({ params, reps, warmup }) {
+  const c = spawnEcho(params.serialization);
+  const prefix = params.serialization === 'json' ? 'raw.ipc-json' : 'raw.ipc-adv';
+  try {
+    return await repeat({ reps, warmup }, async () => {
+      const us = new Array(params.roundTrips);
+      for (let i = 0; i < params.roundTrips; i++) {
+        const t0 = performance.now();
+        c.send(i);
+        const [r] = await once(c, 'message');
+        us[i] = (performance.now() - t0) * 1000;
+        check(r === i + 1, 'raw ipc ping-pong echo');
+      }
+      return latencySample(prefix, us);
+    });
+  } finally {
+    await stop([c]);
+  }
+}
+
+function scatter(cs, items) {
+  return new Promise((resolve) => {
+    let left = items.length;
+    const results = [];
+    const onMessage = (r) => {
+      results.push(r);
+      if (--left === 0) {
+        for (const c of cs) c.off('message', onMessage);
+        resolve(results);
+      }
+    };
+    for (const c of cs) c.on('message', onMessage);
+    items.forEach((item, i) => cs[i % cs.length].send(item));
+  });
+}
+
+async function burst({ params, reps, warmup, workers }) {
+  const cs = Array.from({ length: workers }, () => spawnEcho('advanced'));
+  try {
+    const items = Array.from({ length: params.tasks }, (_, i) => i);
+    return await repeat({ reps, warmup }, async () => {
+      const { ms, value } = await timeMs(() => scatter(cs, items));
+      check(value.length === items.length, 'raw ipc burst: lost replies');
+      return { 'raw.ipc.burst': items.length / (ms / 1000) };
+    });
+  } finally {
+    await stop(cs);
+  }
+}
+
+async function startup({ reps, warmup }) {
+  return repeat({ reps, warmup }, async () => {
+    const t0 = performance.now();
+    const c = spawnEcho('advanced');
+    c.send(41);
+    const [r] = await once(c, 'message');
+    const ms = performance.now() - t0;
+    check(r === 42, 'raw fork start-up echo');
+    await stop([c]);
+    return { 'raw.fork.startup': ms };
+  });
+}
+
+async function payload({ params, reps, warmup, workers }) {
+  const cs = Array.from({ length: workers }, () => spawnEcho('advanced'));
+  try {
+    return await repeat({ reps, warmup }, async () => {
+      const buffers = Array.from({ length: params.tasks }, () => new Uint8Array(MIB));
+      const { ms, value } = await timeMs(() => scatter(cs, buffers));
+      check(value.every((v) => v === MIB), 'raw ipc payload size');
+      return { 'raw.ipc.payload': params.tasks / (ms / 1000) };
+    });
+  } finally {
+    await stop(cs);
+  }
+}
+
+/** The bare IPC-brokered lock: this process is the broker, FIFO grants, two contending children. */
+async function lock({ params, reps, warmup, workers }) {
+  const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
+  const path = join(dir, 'counter');
+  try {
+    return await repeat({ reps, warmup }, async () => {
+      writeFileSync(path, Buffer.alloc(8));
+      const cs = Array.from({ length: workers }, () => fork(lockChild, [path, String(params.n)], { stdio: 'inherit' }));
+      let holder = null;
+      const waiting = [];
+      const grant = (c) => {
+        holder = c;
+        c.send('granted');
+      };
+      const done = cs.map(
+        (c) =>
+          new Promise((resolve) => {
+            c.on('message', (m) => {
+              if (m === 'acquire') holder ? waiting.push(c) : grant(c);
+              else if (m === 'release') {
+                holder = null;
+                const next = waiting.shift();
+                if (next) grant(next);
+              } else if (m?.ms !== undefined) resolve(m.ms);
+            });
+          }),
+      );
+      await Promise.all(cs.map((c) => once(c, 'message'))); // 'ready' from each
+      for (const c of cs) c.send('go');
+      const times = await Promise.all(done);
+      await Promise.all(cs.map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
+      const total = readFileSync(path).readDoubleLE(0);
+      check(total === workers * params.n, `raw ipc lock: counter ${total}, expected ${workers * params.n}`);
+      return { 'raw.ipc.lock2': (workers * params.n) / (Math.max(...times) / 1000) };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

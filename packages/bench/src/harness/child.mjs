@@ -1,0 +1,34 @@
+// Entry of one isolated measurement process: `node child.mjs '<json array of specs>'`.
+//
+//   cli ──spawn([spec, ...])──▶ child: for each spec, families/<family>.mjs measure(spec)
+//       ◀──stdout: "@@bench-result@@[{samples} | {error}, ...]"──
+//
+// A fresh process keeps JIT state, GC heaps, pools and the weft backend choice (fixed once per
+// process) from leaking between implementations. A full run sends one spec per process; --quick
+// sends all of one implementation's specs to one process to save start-up time. Anything the
+// measured code prints passes through; only the marked line is the result.
+import { fileURLToPath } from 'node:url';
+
+export const RESULT_MARK = '@@bench-result@@';
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const specs = JSON.parse(process.argv[2]);
+  const results = [];
+  for (const spec of specs) {
+    try {
+      const family = await import(`../families/${spec.family}.mjs`);
+      results.push(await family.measure(spec));
+    } catch (err) {
+      results.push({ error: describe(err) });
+    }
+  }
+  process.stdout.write(`\n${RESULT_MARK}${JSON.stringify(results)}\n`);
+  // Exit explicitly: a pool that lingers after close() must not turn into a bench timeout.
+  process.exit(0);
+}
+
+function describe(err) {
+  if (!(err instanceof Error)) return String(err);
+  const firstFrame = (err.stack ?? '').split('\n').find((l) => l.trim().startsWith('at ')) ?? '';
+  return `${err.name}: ${err.message}${firstFrame ? ` (${firstFrame.trim()})` : ''}`;
+}

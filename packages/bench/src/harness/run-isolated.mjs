@@ -1,0 +1,37 @@
+// Runs a list of measurement specs in one fresh Node process; resolves to one { samples } or
+// { error } per spec (all errors alike when the process dies or times out).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { RESULT_MARK } from './child.mjs';
+
+const childEntry = fileURLToPath(new URL('./child.mjs', import.meta.url));
+
+export function runIsolated(specs, { env = {}, timeoutMs, verbose = false }) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [childEntry, JSON.stringify(specs)], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // own process group, so a timeout kills the pool's workers too
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (verbose) process.stderr.write(d);
+    });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK));
+      if (line) return resolve(JSON.parse(line.slice(RESULT_MARK.length)));
+      const why = signal === 'SIGKILL' ? `timed out after ${timeoutMs} ms` : `exited ${code ?? signal} without a result`;
+      const tail = err.trim().split('\n').slice(-3).join(' | ');
+      resolve(specs.map(() => ({ error: `${why}${tail ? `: ${tail}` : ''}` })));
+    });
+  });
+}

@@ -1,0 +1,72 @@
+// Turns one run's medians into the printed report: the environment, the table (metric | weft
+// | peers | raw limits | weft vs best peer of the same kind), the issue's targets, and errors.
+import { IMPLS } from './adapters/index.mjs';
+import { formatRatio, formatValue, renderTable } from './harness/format.mjs';
+import { SECTIONS } from './metrics.mjs';
+import { checkTargets } from './targets.mjs';
+
+const COLUMNS = Object.keys(IMPLS);
+const NOISY_SPREAD = 0.5; // (max-min)/median above this: repetitions disagree, mark the cell "~"
+
+/** weft's advantage over the best peer of `kind` on this row; > 1 means weft is ahead. */
+export function ratioToBestPeer(results, row, kind) {
+  const weft = results[row.id]?.[kind === 'thread' ? 'weft-threads' : 'weft-process']?.median;
+  const peers = COLUMNS.filter((c) => IMPLS[c].role === 'peer' && IMPLS[c].kind === kind)
+    .map((c) => results[row.id]?.[c]?.median)
+    .filter((x) => x !== undefined);
+  if (weft === undefined || peers.length === 0) return undefined;
+  const bestPeer = row.better === 'higher' ? Math.max(...peers) : Math.min(...peers);
+  return row.better === 'higher' ? weft / bestPeer : bestPeer / weft;
+}
+
+function cell(results, metric, impl, unit, errorsByRow) {
+  const r = results[metric]?.[impl];
+  if (r) return formatValue(r.median, unit) + (r.spread > NOISY_SPREAD ? '~' : '');
+  return errorsByRow[metric]?.[impl] ? 'ERR' : '';
+}
+
+export function renderReport({ env, results, errors }) {
+  const errorsByRow = {};
+  for (const e of errors) for (const row of e.rows) ((errorsByRow[row] ??= {})[e.impl] = true);
+
+  const header = ['metric', ...COLUMNS.map((c) => IMPLS[c].label), 't:best', 'p:best'];
+  const rows = [];
+  for (const section of SECTIONS) {
+    rows.push({ section: `── ${section.title}` });
+    for (const row of section.rows) {
+      const cells = COLUMNS.map((impl) => {
+        if (IMPLS[impl].role === 'raw' && row.raw) return cell(results, row.raw[IMPLS[impl].kind], impl, row.unit, errorsByRow);
+        return cell(results, row.id, impl, row.unit, errorsByRow);
+      });
+      const label = `${row.label} (${row.unit}${row.better === 'lower' ? ' ↓' : ' ↑'})`;
+      if (cells.every((c) => c === '')) continue;
+      rows.push([label, ...cells, formatRatio(ratioToBestPeer(results, row, 'thread')), formatRatio(ratioToBestPeer(results, row, 'process'))]);
+    }
+  }
+
+  const out = [];
+  out.push(`weft bench — node ${env.node}, ${env.cpu}, ${env.cores} cores (${env.usableCores} usable), ${env.memoryGiB} GiB, ${env.platform}`);
+  out.push(`pinned: ${env.pinned || 'no'} · ${env.quick ? 'quick' : 'full'} run · median of ${env.reps} reps after ${env.warmup} warm-up · ${env.workers} workers · commit ${env.commit} · ${env.date}`);
+  const z = env.sizes;
+  out.push(`work: submit ${z.submitTasks} tasks · map ${z.mapItems} items · latency ${z.roundTrips} round trips · CPU ${z.cpu} · ${z.payloadTasks} × 1 MiB`);
+  out.push('');
+  out.push(renderTable(header, rows));
+  out.push('');
+  out.push('↑ higher is better, ↓ lower is better; every cell is a median over the repetitions ("~": they spread over 50%).');
+  out.push('-t = worker_threads, -p = child_process (fork), -c = node:cluster. tiny = tinypool, wpool = workerpool,');
+  out.push('pfier = poolifier, amutex = async-mutex, lockf = proper-lockfile, raw = the same work with no library.');
+  out.push('t:best / p:best = weft-t / weft-p against the best peer of the same kind (threads / processes), as a');
+  out.push('factor where > 1× means weft is ahead (inverted for ↓ rows); "!" marks a row weft loses.');
+  out.push('');
+  out.push('targets (issue 5), from this run:');
+  for (const t of checkTargets(results)) {
+    const actual = t.actual === null ? '—' : `${t.actual.toFixed(2)}×`;
+    out.push(`  ${t.status.padEnd(12)} ${actual.padStart(8)}  goal ${t.goal.padEnd(7)} ${t.label}`);
+  }
+  if (errors.length > 0) {
+    out.push('');
+    out.push('errors:');
+    for (const e of errors) out.push(`  ${e.spec} [${e.impl}]: ${e.error}`);
+  }
+  return out.join('\n');
+}
