@@ -9,6 +9,7 @@ import { Worker, type TransferListItem, type WorkerOptions } from 'node:worker_t
 import { releaseEverythingHeldBy } from './dead-holder-registry.js';
 import { holderIdOf } from './ident.js';
 import { tag, untag } from './tagged-message.js';
+import { workerExecArgv } from './worker-exec-argv.js';
 
 const kOutOfMemoryCode = 'ERR_WORKER_OUT_OF_MEMORY';
 
@@ -33,8 +34,10 @@ export class ThreadWorker implements WorkerHandle {
   #resolveExited!: () => void;
 
   constructor(options: SpawnOptions) {
-    // execArgv and env are left to Node's defaults: the parent's, so loaders (tsx) carry over.
+    // env and execArgv are the parent's (Node's defaults), so loaders such as tsx carry over.
+    const execArgv = workerExecArgv();
     this.#worker = new Worker(options.entry, {
+      ...(execArgv === undefined ? {} : { execArgv }),
       workerData: { weft: options.boot },
       resourceLimits: toNodeLimits(options.resourceLimits),
       name: options.boot.name,

@@ -1,13 +1,15 @@
 // Semaphore and BoundedSemaphore: the count is one shared Int32 that acquirers CAS down and
 // release() adds to; sleepers wait on the count word while it is 0. A sleeper count lets an
 // uncontended release skip Atomics.notify, and release(n) wakes n sleepers (every one it can
-// satisfy). Who holds units is kept in a HolderTable so a dead worker's units come back.
+// satisfy). Who holds units is kept in a HolderTable so a dead worker's units come back —
+// but never above the initial value: units beyond it were made by release() (signals), not
+// borrowed, so a dead consumer of a Semaphore(0) used as a signal creates no phantom signals.
 import { abortErrorFor, holdProcessAlive, type SemLockHandle, type WaitOptions } from '@weft/spi';
 import { trackForDeadHolders, type ReleasesDeadHolders } from '../dead-holder-registry.js';
 import { kSelfHolderId } from '../ident.js';
 import { kBackendName, type SemLockDescriptor } from './descriptors.js';
 import { HolderTable } from './holder-table.js';
-import { kSemStateField, kSemWaitersField, kSemaphoreFieldCount, newInt32Block } from './layout.js';
+import { kSemInitialField, kSemStateField, kSemWaitersField, kSemaphoreFieldCount, newInt32Block } from './layout.js';
 import { RESOLVED_FALSE, RESOLVED_TRUE } from './resolved.js';
 import { deadlineOf, remainingUntil, sleepOn, wakeAll } from './wait.js';
 
@@ -33,6 +35,7 @@ export class SabCountingSemaphore implements SemLockHandle, ReleasesDeadHolders 
   static create(value: number, max: number): SabCountingSemaphore {
     const i32 = newInt32Block(kSemaphoreFieldCount);
     i32[kSemStateField] = value;
+    i32[kSemInitialField] = value;
     return new SabCountingSemaphore(i32, max);
   }
 
@@ -122,14 +125,18 @@ export class SabCountingSemaphore implements SemLockHandle, ReleasesDeadHolders 
     const units = this.#table.releaseDead(holderId);
     if (units === 0) return;
     const i32 = this.#i32;
-    const ceiling = Math.min(this.#max, kMaxSemaphoreValue);
+    // Not above the initial value (see the top): also covers a unit that another thread
+    // already released on the dead holder's behalf.
+    const ceiling = Atomics.load(i32, kSemInitialField);
     let count = Atomics.load(i32, kSemStateField);
+    let given = 0;
     for (;;) {
-      // Clamp: a unit released on the dead holder's behalf by another thread is counted once.
-      const prev = Atomics.compareExchange(i32, kSemStateField, count, Math.min(ceiling, count + units));
+      given = Math.max(0, Math.min(units, ceiling - count));
+      if (given === 0) return;
+      const prev = Atomics.compareExchange(i32, kSemStateField, count, count + given);
       if (prev === count) break;
       count = prev;
     }
-    Atomics.notify(i32, kSemStateField, units);
+    Atomics.notify(i32, kSemStateField, given);
   }
 }

@@ -1,11 +1,12 @@
 // Who holds a Semaphore's units: a fixed table of (holderId, units) slots in the semaphore's
 // shared memory, so the parent of a dead worker can give its units back.
 //
-// Only a holder itself claims a slot and adds to it, so a slot's holder cannot change under
-// its owner's feet; other threads only take units away (a release by a thread that holds
-// fewer than it releases is credited against other holders, oldest slot first, on the view
-// that it gives back "someone's" unit). When the table is full an acquire still succeeds but
-// is not tracked, so those units are not given back if that thread dies.
+// A slot counts the units a thread acquired minus those it released itself (never below 0):
+// a release beyond that (a producer signalling a consumer, or handing back a unit another
+// thread took) is nobody's, so it is not tracked. Only a holder claims, adds to, takes from
+// and frees its own slots; the parent of a dead holder empties that holder's slots. When the
+// table is full an acquire still succeeds but is not tracked, so those units are not given
+// back if that thread dies.
 import { kSemSlotCount, kSemSlotCountOffset, kSemSlotHolderOffset, kSemSlotSize, kSemSlotsBase } from './layout.js';
 
 function holderField(slot: number): number {
@@ -15,7 +16,7 @@ function countField(slot: number): number {
   return kSemSlotsBase + slot * kSemSlotSize + kSemSlotCountOffset;
 }
 
-/** Take up to `n` from a count that others may also decrement; returns how many were taken. */
+/** Take up to `n` from a count (the parent may empty it concurrently); returns how many were taken. */
 function takeUpTo(i32: Int32Array, field: number, n: number): number {
   let c = Atomics.load(i32, field);
   while (c > 0) {
@@ -64,7 +65,7 @@ export class HolderTable {
     return -1;
   }
 
-  /** Record `n` units given back by `holderId` (the calling thread): its own first. */
+  /** Record `n` units given back by `holderId` (the calling thread): only its own count. */
   remove(holderId: number, n: number): void {
     const i32 = this.#i32;
     const hint = this.#hint;
@@ -72,10 +73,6 @@ export class HolderTable {
     if (Atomics.load(i32, holderField(hint)) === holderId) left -= this.#takeOwn(hint, left);
     for (let slot = 0; left > 0 && slot < kSemSlotCount; slot++) {
       if (slot !== hint && Atomics.load(i32, holderField(slot)) === holderId) left -= this.#takeOwn(slot, left);
-    }
-    for (let slot = 0; left > 0 && slot < kSemSlotCount; slot++) {
-      const holder = Atomics.load(i32, holderField(slot));
-      if (holder !== 0 && holder !== holderId) left -= takeUpTo(i32, countField(slot), left);
     }
   }
 

@@ -8,6 +8,8 @@ export const kSemStateField = 0;
 export const kSemDepthField = 1;
 /** semaphore: acquirers currently asleep, so release() skips notify when there are none */
 export const kSemWaitersField = 2;
+/** semaphore: the initial value, the ceiling for giving back a dead holder's units */
+export const kSemInitialField = 3;
 /** semaphore holder table: kSemSlotCount pairs of (holderId, units held) */
 export const kSemSlotsBase = 4;
 export const kSemSlotSize = 2;
