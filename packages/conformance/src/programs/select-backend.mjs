@@ -14,5 +14,6 @@ try {
   await pool.shutdown();
   console.log(JSON.stringify({ backend, result }));
 } catch (err) {
-  console.log(JSON.stringify({ error: { name: err?.name, message: err?.message } }));
+  // (stack only for diagnosis; tests compare name and message)
+  console.log(JSON.stringify({ error: { name: err?.name, message: err?.message }, stack: err?.stack }));
 }

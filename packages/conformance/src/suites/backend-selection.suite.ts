@@ -13,7 +13,10 @@ interface SelectionReport {
 
 async function selectIn(env: Record<string, string | undefined>, args: string[] = []): Promise<SelectionReport> {
   const outcome = await runProgram(programUrl('select-backend.mjs'), { env, args });
-  return lastJsonLine(outcome) as SelectionReport;
+  const { stack, ...report } = lastJsonLine(outcome) as SelectionReport & { stack?: string };
+  // The stack is printed for diagnosis only; keep it visible when a comparison fails.
+  if (stack !== undefined) console.error(`select-backend.mjs ${args.join(' ')} failed:\n${stack}`);
+  return report;
 }
 
 export function backendSelectionSuite({ backend }: ConformanceContext): void {

@@ -93,6 +93,18 @@ export function functionsSuite(_ctx: ConformanceContext): void {
       expect(await pool().submit(square, 4)).toBe(16);
     });
 
+    test('a plain function receives primitives as working instances, even as the first task of a fresh worker', async () => {
+      // A fresh pool: its worker has imported no task module (and so no @weft/core) before.
+      const fresh = pools.open({ maxWorkers: 1 });
+      const inbox = new Queue<string>();
+      const done = await fresh.submit(async (queue: Queue<string>, item: string) => {
+        await queue.put(item);
+        return 'put';
+      }, inbox, 'from a plain function');
+      expect(done).toBe('put');
+      expect(await inbox.get({ timeout: PROMPT_MS })).toBe('from a plain function');
+    });
+
     test("a plain function whose source carries esbuild's __name helper still runs", async () => {
       expect(doubleThenIncrement.toString()).toContain('__name(');
       expect(await pool().submit(doubleThenIncrement, 5)).toBe(11);
