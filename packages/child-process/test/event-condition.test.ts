@@ -30,6 +30,14 @@ describe('Event', () => {
   });
 });
 
+test('an Event set by a child right before it exits is still set in the owner', async () => {
+  const agent = await startAgent();
+  const ev = backend.createEvent();
+  agent.run('setThenExit', ev.describe()).catch(() => {});
+  expect((await agent.exited()).code).toBe(0);
+  expect(ev.isSet()).toBe(true);
+});
+
 describe('Condition', () => {
   const lockParams = { kind: 'lock', value: 1, max: 1 } as const;
 

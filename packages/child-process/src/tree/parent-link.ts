@@ -30,6 +30,8 @@ export class ParentLink {
     });
     // The IPC channel closes when the parent exits or is killed: follow it at once.
     process.on('disconnect', () => process.exit(EXIT_CODE_PARENT_GONE));
+    // `event.set(); process.exit()` must still reach the owner: send what the outbox holds
+    process.on('exit', () => this.#outbox.flush());
     this.send(HELLO);
   }
 
