@@ -6,6 +6,8 @@
 //    └─ for each plan entry × implementation: spawn harness/child.mjs → samples → median
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IMPLS } from './adapters/index.mjs';
 import { USAGE, parseArgs } from './harness/args.mjs';
@@ -15,6 +17,7 @@ import { runIsolated } from './harness/run-isolated.mjs';
 import { median, spread } from './harness/stats.mjs';
 import { PLAN, specName } from './plan.mjs';
 import { renderReport } from './report.mjs';
+import { checkTargets } from './targets.mjs';
 
 const WORKERS = 2; // the issue measures everything with 2 workers (the VMs have 2 vCPUs)
 const WARMUP = 1; // one untimed repetition per measurement: JIT, lazy workers, caches
@@ -74,6 +77,7 @@ for (const job of planJobs()) {
       return;
     }
     for (const [metric, values] of Object.entries(result.samples)) ((samples[metric] ??= {})[impl] = values);
+    if (job.length > 1 && args.verbose) log(`  ${name} ${result.seconds.toFixed(1)} s`);
   });
   log(`· ${job.length === 1 ? `${specName(job[0].entry)} [${job[0].impl}]` : `${job[0].impl}: ${job.length} measurements`} ${took} s`);
 }
@@ -84,11 +88,17 @@ for (const [metric, byImpl] of Object.entries(samples)) {
   for (const [impl, values] of Object.entries(byImpl)) results[metric][impl] = { median: median(values), spread: spread(values), samples: values };
 }
 deriveSpeedup(results);
+env.loadAtEnd = os.loadavg()[0];
 env.seconds = Math.round((performance.now() - started) / 100) / 10;
 log(`done in ${env.seconds} s`);
 
-const json = { env, results, errors };
-if (args.jsonFile) writeFileSync(args.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
+const json = { env, results, targets: checkTargets(results), errors };
+if (args.jsonFile) {
+  // pnpm runs scripts inside the package; a relative path means where the user typed the command.
+  const file = resolve(process.env.INIT_CWD ?? process.cwd(), args.jsonFile);
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  log(`results written to ${file}`);
+}
 if (args.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
 else console.log(renderReport({ env, results, errors }));
 process.exit(errors.length > 0 ? 1 : 0);

@@ -6,6 +6,7 @@ import { SECTIONS } from './metrics.mjs';
 import { checkTargets } from './targets.mjs';
 
 const COLUMNS = Object.keys(IMPLS);
+const BUSY_LOAD = 1; // above one runnable process besides ours, rows measured different machines
 const NOISY_SPREAD = 0.5; // (max-min)/median above this: repetitions disagree, mark the cell "~"
 
 /** weft's advantage over the best peer of `kind` on this row; > 1 means weft is ahead. */
@@ -47,6 +48,10 @@ export function renderReport({ env, results, errors }) {
   const out = [];
   out.push(`weft bench — node ${env.node}, ${env.cpu}, ${env.cores} cores (${env.usableCores} usable), ${env.memoryGiB} GiB, ${env.platform}`);
   out.push(`pinned: ${env.pinned || 'no'} · ${env.quick ? 'quick' : 'full'} run · median of ${env.reps} reps after ${env.warmup} warm-up · ${env.workers} workers · commit ${env.commit} · ${env.date}`);
+  const load = `load average ${env.loadAtStart.toFixed(1)} at start, ${env.loadAtEnd.toFixed(1)} at end`;
+  const busy = Math.max(env.loadAtStart, env.loadAtEnd) > BUSY_LOAD;
+  out.push(busy ? `WARNING: ${load} — other work shared these cores; compare ratios only, and rerun on a quiet machine.` : load);
+  out.push(`peers: ${Object.entries(env.versions).map(([n, v]) => `${n} ${v}`).join(', ')}`);
   const z = env.sizes;
   out.push(`work: submit ${z.submitTasks} tasks · map ${z.mapItems} items · latency ${z.roundTrips} round trips · CPU ${z.cpu} · ${z.payloadTasks} × 1 MiB`);
   out.push('');

@@ -1,8 +1,9 @@
 // Command-line flags of `pnpm bench`.
 export const USAGE = `usage: pnpm bench [--quick] [--json[=file]] [--only=a,b] [--impl=a,b] [--reps=N] [--pinned] [--verbose]
   --quick        smaller CPU/primitive workloads; the whole run stays under 60 s
-  --json         print the results as JSON on stdout (progress stays on stderr)
-  --json=FILE    also write the JSON to FILE, and print the table as usual
+  --json         print the results as JSON on stdout instead of the table (progress stays on
+                 stderr; through \`pnpm bench\` the install/build logs share stdout, so prefer:)
+  --json=FILE    write the JSON to FILE (relative to where you ran pnpm) and print the table
   --only=a,b     run only measurements whose family/case (e.g. throughput/submit, latency,
                  raw-ipc/pingpong-json) contains one of the words
   --impl=a,b     run only these implementations (e.g. weft-threads,piscina,raw)

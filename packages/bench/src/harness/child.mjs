@@ -15,11 +15,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const specs = JSON.parse(process.argv[2]);
   const results = [];
   for (const spec of specs) {
+    const t0 = performance.now();
     try {
       const family = await import(`../families/${spec.family}.mjs`);
-      results.push(await family.measure(spec));
+      results.push({ ...(await family.measure(spec)), seconds: (performance.now() - t0) / 1000 });
     } catch (err) {
-      results.push({ error: describe(err) });
+      results.push({ error: describe(err), seconds: (performance.now() - t0) / 1000 });
     }
   }
   process.stdout.write(`\n${RESULT_MARK}${JSON.stringify(results)}\n`);

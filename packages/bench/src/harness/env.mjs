@@ -1,5 +1,6 @@
 // The environment a run's numbers belong to; printed above the table and kept in the JSON.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export function describeEnvironment({ pinned, quick, reps, warmup, workers }) {
@@ -17,7 +18,10 @@ export function describeEnvironment({ pinned, quick, reps, warmup, workers }) {
     reps,
     warmup,
     workers,
+    // Other work on the machine skews every row; the report warns when the 1-minute load was high.
+    loadAtStart: os.loadavg()[0],
     commit: gitCommit(),
+    versions: peerVersions(),
     date: new Date().toISOString(),
   };
 }
@@ -28,4 +32,19 @@ function gitCommit() {
   } catch {
     return 'unknown';
   }
+}
+
+const PEERS = ['piscina', 'tinypool', 'workerpool', 'poolifier', 'async-mutex', 'proper-lockfile'];
+function peerVersions() {
+  const out = {};
+  for (const name of PEERS) {
+    try {
+      // Read the file: some peers' "exports" do not expose package.json to require().
+      const url = new URL(`../../node_modules/${name}/package.json`, import.meta.url);
+      out[name] = JSON.parse(readFileSync(url, 'utf8')).version;
+    } catch {
+      out[name] = 'not installed';
+    }
+  }
+  return out;
 }

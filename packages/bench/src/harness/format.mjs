@@ -16,7 +16,8 @@ function sig3(x) {
   const abs = Math.abs(x);
   if (abs >= 100) return x.toFixed(0);
   if (abs >= 10) return x.toFixed(1);
-  return x.toFixed(2);
+  if (abs >= 1 || abs === 0) return x.toFixed(2);
+  return x.toPrecision(2);
 }
 
 export function formatRatio(r) {
