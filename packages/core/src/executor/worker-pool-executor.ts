@@ -45,6 +45,8 @@ export class WorkerPoolExecutor implements AsyncDisposable {
   readonly #pool: Pool;
   readonly #name: string;
   readonly #maxWorkers: number;
+  /** async tasks per worker at once; map keeps enough chunks in flight to fill them */
+  readonly #concurrency: number;
   #shutdown: Promise<void> | undefined;
 
   constructor(options?: WorkerPoolExecutorOptions) {
@@ -53,6 +55,7 @@ export class WorkerPoolExecutor implements AsyncDisposable {
     const be = backend();
     this.#name = options?.name ?? `WeftPool-${++executorCount}`;
     this.#maxWorkers = options?.maxWorkers ?? defaultWorkerCount();
+    this.#concurrency = options?.concurrency ?? 1;
     const init = options?.initializer === undefined ? null : resolveFn(options.initializer, 'new WorkerPoolExecutor(): options.initializer').ref;
     const state = newEncodeState();
     const initargs = encodeArgs(options?.initargs ?? [], 'new WorkerPoolExecutor()', state, 'options.initargs');
@@ -67,7 +70,7 @@ export class WorkerPoolExecutor implements AsyncDisposable {
       idleTimeout: options?.idleTimeout ?? Infinity,
       resourceLimits: options?.resourceLimits,
       abortGrace: options?.abortGracePeriod ?? DEFAULT_ABORT_GRACE_MS,
-      concurrency: options?.concurrency ?? 1,
+      concurrency: this.#concurrency,
     });
   }
 
@@ -159,7 +162,7 @@ export class WorkerPoolExecutor implements AsyncDisposable {
     if (input == null || (typeof input[Symbol.iterator] !== 'function' && typeof input[Symbol.asyncIterator] !== 'function')) {
       throw new TypeError(`${where}: iterable must be an iterable or async iterable, got ${input === null ? 'null' : typeof input}`);
     }
-    const run = new MapRun({ pool: this.#pool, fn: resolved, input: input as Iterable<unknown>, toArgs, workers: this.#maxWorkers, options: options ?? {}, where, onProgress, withIndex });
+    const run = new MapRun({ pool: this.#pool, fn: resolved, input: input as Iterable<unknown>, toArgs, workers: this.#maxWorkers * this.#concurrency, options: options ?? {}, where, onProgress, withIndex });
     return new MapResult(run);
   }
 

@@ -17,8 +17,17 @@ export interface Progress {
 
 /** Redraws per second: smooth enough to watch, cheap enough not to compete with the work. */
 const BAR_FPS = 10;
-/** Width of the bar itself in characters; the counters after it need ~55 more. */
+/** Width of the bar itself in characters, at most; the label and counters around it need ~55 more. */
 const BAR_WIDTH = 30;
+/** Narrowest bar drawn, however narrow the terminal (the line is then cut at the edge). */
+const MIN_BAR_WIDTH = 10;
+/** Characters the label and counters around the bar take. */
+const TEXT_WIDTH = 55;
+/**
+ * Rate and ETA come from the progress of about the last RATE_WINDOW_MS: recent enough to
+ * follow a change of pace and to leave worker start-up out, long enough to be steady.
+ */
+const RATE_WINDOW_MS = 5000;
 
 /**
  * The progress reporter for `option`, or undefined when there is none to show.
@@ -61,6 +70,8 @@ class TerminalBar implements Progress {
   #done = 0;
   readonly #startedAt = performance.now();
   #bar: CliProgress.SingleBar | undefined;
+  /** (time, done) samples of the last RATE_WINDOW_MS, oldest first */
+  readonly #samples: Array<[number, number]> = [];
   #finished = false;
   readonly #loaded: Promise<void>;
 
@@ -85,11 +96,11 @@ class TerminalBar implements Progress {
     const known = this.#total !== undefined;
     const bar = new UnrefBar({
       format: known
-        ? `${this.#label} {bar} {percentage}% | {value}/{total} | {rate} | ETA {etaText} | {elapsedText}`
-        : `${this.#label} {value} items | {rate} | {elapsedText}`,
+        ? `${this.#label} {bar} {percentage}% | {value}/{total} | {rate} | ETA {etaText} | {duration_formatted}`
+        : `${this.#label} {value} items | {rate} | {duration_formatted}`,
       barCompleteChar: '\u2588',
       barIncompleteChar: '\u2591',
-      barsize: BAR_WIDTH,
+      barsize: Math.max(MIN_BAR_WIDTH, Math.min(BAR_WIDTH, (process.stderr.columns ?? 80) - TEXT_WIDTH)),
       fps: BAR_FPS,
       hideCursor: true,
       stream: process.stderr,
@@ -101,6 +112,9 @@ class TerminalBar implements Progress {
 
   update(done: number): void {
     this.#done = done;
+    const now = performance.now();
+    this.#samples.push([now, done]);
+    while (this.#samples.length > 2 && now - this.#samples[1]![0] > RATE_WINDOW_MS) this.#samples.shift();
     const bar = this.#bar;
     if (bar === undefined) return;
     if (this.#total !== undefined && done > this.#total) bar.setTotal((this.#total = done));
@@ -119,15 +133,27 @@ class TerminalBar implements Progress {
     bar.stop();
   }
 
-  #payload(): { rate: string; etaText: string; elapsedText: string } {
-    const seconds = (performance.now() - this.#startedAt) / 1000;
-    const rate = seconds > 0 ? this.#done / seconds : 0;
+  #payload(): { rate: string; etaText: string } {
+    const rate = this.#finished ? this.#overallRate() : this.#recentRate();
     const left = this.#total === undefined ? undefined : this.#total - this.#done;
     return {
       rate: `${formatRate(rate)} items/s`,
       etaText: left === undefined || rate === 0 ? '--' : formatSeconds(left / rate),
-      elapsedText: formatSeconds(seconds),
     };
+  }
+
+  /** items/s over the recent window (from the first finished item, so start-up is left out) */
+  #recentRate(): number {
+    const first = this.#samples[0];
+    const last = this.#samples.at(-1);
+    if (first === undefined || last === undefined || last[0] <= first[0]) return 0;
+    return ((last[1] - first[1]) / (last[0] - first[0])) * 1000;
+  }
+
+  /** items/s over the whole run, for the final line */
+  #overallRate(): number {
+    const seconds = (performance.now() - this.#startedAt) / 1000;
+    return seconds > 0 ? this.#done / seconds : 0;
   }
 }
 
