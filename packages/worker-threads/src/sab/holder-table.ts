@@ -7,6 +7,11 @@
 // and frees its own slots; the parent of a dead holder empties that holder's slots. When the
 // table is full an acquire still succeeds but is not tracked, so those units are not given
 // back if that thread dies.
+//
+// So a slot's count is written only by its holder while it lives (plain reads and writes,
+// no atomic RMW on the hot path) and by the parent after the holder is dead (the thread's
+// exit orders its last writes before the parent's scan). Claiming a free slot is a CAS, as
+// several threads may race for it.
 import { kSemSlotCount, kSemSlotCountOffset, kSemSlotHolderOffset, kSemSlotSize, kSemSlotsBase } from './layout.js';
 
 function holderField(slot: number): number {
@@ -14,18 +19,6 @@ function holderField(slot: number): number {
 }
 function countField(slot: number): number {
   return kSemSlotsBase + slot * kSemSlotSize + kSemSlotCountOffset;
-}
-
-/** Take up to `n` from a count (the parent may empty it concurrently); returns how many were taken. */
-function takeUpTo(i32: Int32Array, field: number, n: number): number {
-  let c = Atomics.load(i32, field);
-  while (c > 0) {
-    const take = Math.min(c, n);
-    const prev = Atomics.compareExchange(i32, field, c, c - take);
-    if (prev === c) return take;
-    c = prev;
-  }
-  return 0;
 }
 
 export class HolderTable {
@@ -45,13 +38,13 @@ export class HolderTable {
   add(holderId: number, n: number): void {
     const i32 = this.#i32;
     let slot = this.#hint;
-    const holder = Atomics.load(i32, holderField(slot));
+    const holder = i32[holderField(slot)];
     if (holder !== holderId && !(holder === 0 && Atomics.compareExchange(i32, holderField(slot), 0, holderId) === 0)) {
       slot = this.#findOrClaim(holderId);
       if (slot < 0) return; // table full: untracked (see above)
       this.#hint = slot;
     }
-    Atomics.add(i32, countField(slot), n);
+    i32[countField(slot)] = (i32[countField(slot)] as number) + n;
   }
 
   #findOrClaim(holderId: number): number {
@@ -70,7 +63,7 @@ export class HolderTable {
     const i32 = this.#i32;
     const hint = this.#hint;
     let left = n;
-    if (Atomics.load(i32, holderField(hint)) === holderId) left -= this.#takeOwn(hint, left);
+    if (i32[holderField(hint)] === holderId) left -= this.#takeOwn(hint, left);
     for (let slot = 0; left > 0 && slot < kSemSlotCount; slot++) {
       if (slot !== hint && Atomics.load(i32, holderField(slot)) === holderId) left -= this.#takeOwn(slot, left);
     }
@@ -78,9 +71,11 @@ export class HolderTable {
 
   #takeOwn(slot: number, n: number): number {
     const i32 = this.#i32;
-    const taken = takeUpTo(i32, countField(slot), n);
-    // Only we add to our slot, so a zero here stays zero: free the slot for others.
-    if (Atomics.load(i32, countField(slot)) === 0) Atomics.store(i32, holderField(slot), 0);
+    const held = i32[countField(slot)] as number;
+    const taken = Math.min(held, n);
+    i32[countField(slot)] = held - taken;
+    // Free the slot for other threads once we hold nothing in it.
+    if (held === taken) Atomics.store(i32, holderField(slot), 0);
     return taken;
   }
 

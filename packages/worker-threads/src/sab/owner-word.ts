@@ -5,11 +5,6 @@
 // one CAS with no notify. Used by Lock/RLock and by the Queue's internal mutex.
 import { kContendedBit } from './layout.js';
 
-/** The owner word value for a holder, uncontended. */
-export function ownerWordOf(holderId: number): number {
-  return holderId * 2;
-}
-
 /** holderId of the owner of a word value (0 when free). */
 export function ownerOf(word: number): number {
   return word >>> 1;

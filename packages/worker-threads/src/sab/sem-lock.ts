@@ -1,6 +1,6 @@
 // One entry point for the SPI's SemLock: a Lock/RLock is an owner word (mutex-lock.ts), a
 // Semaphore/BoundedSemaphore a shared count (counting-semaphore.ts).
-import type { SemLockHandle, SemLockParams } from '@weft/spi';
+import type { SemLockParams } from '@weft/spi';
 import { SabCountingSemaphore, kMaxSemaphoreValue } from './counting-semaphore.js';
 import type { SemLockDescriptor } from './descriptors.js';
 import { SabMutexLock } from './mutex-lock.js';
@@ -20,8 +20,4 @@ export function createSemLock(params: SemLockParams): SabSemLock {
 
 export function reviveSemLock(descriptor: SemLockDescriptor): SabSemLock {
   return descriptor.kind === 'semaphore' ? SabCountingSemaphore.revive(descriptor) : SabMutexLock.revive(descriptor);
-}
-
-export function isSabSemLock(handle: SemLockHandle): handle is SabSemLock {
-  return handle instanceof SabMutexLock || handle instanceof SabCountingSemaphore;
 }
