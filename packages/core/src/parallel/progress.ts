@@ -100,7 +100,7 @@ class TerminalBar implements Progress {
         : `${this.#label} {value} items | {rate} | {duration_formatted}`,
       barCompleteChar: '\u2588',
       barIncompleteChar: '\u2591',
-      barsize: Math.max(MIN_BAR_WIDTH, Math.min(BAR_WIDTH, (process.stderr.columns ?? 80) - TEXT_WIDTH)),
+      barsize: Math.max(MIN_BAR_WIDTH, Math.min(BAR_WIDTH, (process.stderr.columns || 80) - TEXT_WIDTH)),
       fps: BAR_FPS,
       hideCursor: true,
       stream: process.stderr,
