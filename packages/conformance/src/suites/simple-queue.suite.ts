@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { QueueClosed, QueueEmpty, SimpleQueue, WorkerCrashedError } from '@weft/core';
+import { AbortError, QueueClosed, QueueEmpty, SimpleQueue, WorkerCrashedError } from '@weft/core';
 import { putThenExit } from '../fixtures/die-while-holding.mjs';
 import { consumeCount, produceRange } from '../fixtures/queue-tasks.mjs';
 import type { ConformanceContext } from '../support/context.js';
@@ -39,6 +39,16 @@ export function simpleQueueSuite(_ctx: ConformanceContext): void {
 
       test('get({ timeout }) on an empty queue rejects with QueueEmpty', async () => {
         expect(await rejectionOf(new SimpleQueue().get({ timeout: 20 }))).toBeInstanceOf(QueueEmpty);
+      });
+
+      test('an aborted get() rejects with AbortError and takes nothing', async () => {
+        const queue = new SimpleQueue<string>();
+        const controller = new AbortController();
+        const pending = queue.get({ signal: controller.signal });
+        controller.abort(new Error('gave up'));
+        expect(await rejectionOf(pending)).toBeInstanceOf(AbortError);
+        await queue.put('kept');
+        expect(await queue.get({ timeout: 1000 })).toBe('kept');
       });
 
       test('after close() put fails with QueueClosed, the items left drain, then get fails with QueueClosed', async () => {
