@@ -10,13 +10,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { serialize } from 'node:v8';
 import { PROTOCOL_TAG, holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
 import { ENV_BACKEND, ENV_BOOT, ENV_PARENT_ADDRESS } from './env.js';
 import { childExecArgv } from './exec-argv.js';
 import { StderrTail } from './heap-exhaustion.js';
 import type { ProcessNode } from './tree/process-node.js';
-import { forEachMessage, type BrokerMessage } from './broker/messages.js';
-import { Outbox } from './tree/outbox.js';
 import { isEnvelope, protocolEnvelope, type Envelope } from './wire.js';
 
 /** SIGTERM → SIGKILL: time for the child's exit handlers; a stuck child delays shutdown by this much */
@@ -31,10 +30,6 @@ export class ProcessWorker implements WorkerHandle {
   readonly #stderr: StderrTail | null;
   /** envelopes held until the child says hello; null once it has */
   #beforeHello: Envelope[] | null = [];
-  readonly #outbox = new Outbox((envelope) => {
-    if (this.#beforeHello !== null) this.#beforeHello.push(envelope);
-    else if (this.#child.connected) this.#child.send(envelope);
-  });
   readonly #messageListeners: Array<(message: FromWorker) => void> = [];
   readonly #exitListeners: Array<(exit: WorkerExit) => void> = [];
   #exited: { code: number | null; signal: string | null } | null = null;
@@ -82,12 +77,10 @@ export class ProcessWorker implements WorkerHandle {
 
   /** an envelope for the child (protocol, or broker traffic routed down) */
   send(envelope: Envelope): void {
-    this.#outbox.send(envelope);
-  }
-
-  /** a fire-and-forget broker message for the child: rides with the next send (tree/outbox.ts) */
-  later(message: BrokerMessage): void {
-    this.#outbox.later(message);
+    if (this.#beforeHello !== null) {
+      serialize(envelope); // throws now, like child.send would, for a value IPC cannot carry
+      this.#beforeHello.push(envelope);
+    } else if (this.#child.connected) this.#child.send(envelope);
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
@@ -137,7 +130,7 @@ export class ProcessWorker implements WorkerHandle {
         for (const l of this.#messageListeners) l(message.m as FromWorker);
         return;
       case 'b':
-        return forEachMessage(message.m, (m) => this.#node.receive(m, this));
+        return this.#node.receive(message.m, this);
       case 'h': {
         const held = this.#beforeHello ?? [];
         this.#beforeHello = null;
@@ -151,7 +144,6 @@ export class ProcessWorker implements WorkerHandle {
     if (this.#exited !== null) return;
     this.#exited = { code, signal };
     this.#beforeHello = null;
-    this.#outbox.discard();
     if (!this.#disconnected) {
       setTimeout(() => {
         this.#disconnected = true;

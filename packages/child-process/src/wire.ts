@@ -3,15 +3,14 @@
 //
 //   tag 'h'  child → parent   hello: the child listens now (the parent holds its sends until then)
 //   tag 'p'  both ways        a core protocol message (ToWorker / FromWorker), carried as is
-//   tag 'b'  both ways        broker message(s), routed hop by hop through the process tree
+//   tag 'b'  both ways        a broker message, routed hop by hop through the process tree
 import { PROTOCOL_TAG, type FromWorker, type ToWorker } from '@weft/spi';
 import type { BrokerMessage } from './broker/messages.js';
 
 export type Envelope =
   | { readonly [PROTOCOL_TAG]: 'h' }
   | { readonly [PROTOCOL_TAG]: 'p'; readonly m: ToWorker | FromWorker }
-  /** one broker message, or several made in one tick (tree/outbox.ts) */
-  | { readonly [PROTOCOL_TAG]: 'b'; readonly m: BrokerMessage | readonly BrokerMessage[] };
+  | { readonly [PROTOCOL_TAG]: 'b'; readonly m: BrokerMessage };
 
 export function isEnvelope(value: unknown): value is Envelope {
   return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[PROTOCOL_TAG] === 'string';

@@ -38,6 +38,13 @@ test('an Event set by a child right before it exits is still set in the owner', 
   expect(ev.isSet()).toBe(true);
 });
 
+test('an Event set by a child that then spins synchronously forever is set in the owner', async () => {
+  const agent = await startAgent();
+  const ev = backend.createEvent();
+  agent.run('setThenSpin', ev.describe()).catch(() => {});
+  expect(await ev.wait({ timeout: 10_000 })).toBe(true);
+});
+
 describe('Condition', () => {
   const lockParams = { kind: 'lock', value: 1, max: 1 } as const;
 

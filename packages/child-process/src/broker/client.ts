@@ -9,7 +9,6 @@ import type { BrokerMessage, MakeSpec } from './messages.js';
 export interface ClientNode {
   readonly address: Address;
   send(message: BrokerMessage): void;
-  sendLater(message: BrokerMessage): void;
 }
 
 export interface RequestSpec {
@@ -63,12 +62,16 @@ export class BrokerClient {
     });
   }
 
-  /** fire-and-forget; kept in order with everything else this process sends (tree/outbox.ts) */
+  /**
+   * Fire-and-forget, sent at once (not held for the next message: code that sets an Event and
+   * then spins synchronously must still be seen). The channel keeps it in order with this
+   * process's other messages.
+   */
   post(spec: Omit<RequestSpec, 'onSnapshot'>): void {
     const id = ++this.#lastId;
     const m: { -readonly [K in keyof Request]: Request[K] } = { k: 'req', to: spec.to, from: this.#node.address, id, p: spec.p, op: spec.op, a: spec.a, f: true };
     if (spec.mk !== undefined) m.mk = spec.mk;
-    this.#node.sendLater(m);
+    this.#node.send(m);
   }
 
   onResponse(m: Extract<BrokerMessage, { k: 'res' }>): void {

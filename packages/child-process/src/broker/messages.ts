@@ -40,9 +40,3 @@ export type BrokerMessage =
   | { readonly k: 'cxl'; readonly to: Address; readonly from: Address; readonly id: number }
   /** every process at or below address `a` is gone; flooded through the whole tree */
   | { readonly k: 'gone'; readonly a: Address };
-
-/** a 'b' envelope carries one message or several (see tree/outbox.ts) */
-export function forEachMessage(m: BrokerMessage | readonly BrokerMessage[], handle: (message: BrokerMessage) => void): void {
-  if (Array.isArray(m)) for (const one of m as readonly BrokerMessage[]) handle(one);
-  else handle(m as BrokerMessage);
-}

@@ -54,7 +54,11 @@ const reap = new FinalizationRegistry<string>((key) => {
 export function revive(node: LinkNode, d: ChildProcessDescriptor): PrimitiveHandle {
   const key = `${d.owner}/${d.id}`;
   const cached = revived.get(key)?.deref();
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    // a descriptor is made when it is sent, so its state is likely newer than our snapshot
+    (cached as { adoptSnapshot?: (s: unknown) => void }).adoptSnapshot?.(d.s);
+    return cached;
+  }
   const handle = build(node, d);
   revived.set(key, new WeakRef(handle));
   reap.register(handle, key);

@@ -58,6 +58,11 @@ export class BrokeredQueue implements QueueHandle {
     return this.#link.call('join', [], options, 'Queue.join()') as Promise<boolean>;
   }
 
+  /** @internal a newer descriptor arrived: its state replaces our snapshot */
+  adoptSnapshot(s: unknown): void {
+    if (this.#link.state === null) this.#link.snapshot = s;
+  }
+
   describe(): QueueDescriptor {
     this.#link.share();
     return { backend: 'child_process', type: 'queue', owner: this.#link.owner, id: this.#link.id, maxsize: this.maxsize, s: [this.qsize(), this.closed()] };

@@ -5,19 +5,15 @@
 //   parent ◀──────────────── ParentLink.send ('h' once at start, then 'p' and 'b')
 //   parent gone ('disconnect', even after SIGKILL) ──▶ exit now: no orphans
 import { PROTOCOL_TAG, type FromWorker, type ToWorker, type WorkerBootData } from '@weft/spi';
-import { forEachMessage, type BrokerMessage } from '../broker/messages.js';
+import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
 import { HELLO, isEnvelope, type Envelope } from '../wire.js';
-import { Outbox } from './outbox.js';
 
 /** exit code of a child whose parent went away: nobody is left to read it; 0 = not a crash */
 export const EXIT_CODE_PARENT_GONE = 0;
 
 export class ParentLink {
   readonly boot: WorkerBootData;
-  readonly #outbox = new Outbox((envelope) => {
-    if (process.connected) process.send?.(envelope);
-  });
   readonly #listeners: Array<(message: ToWorker) => void> = [];
   #early: ToWorker[] = [];
 
@@ -25,22 +21,16 @@ export class ParentLink {
     this.boot = env.boot;
     process.on('message', (message: unknown) => {
       if (!isEnvelope(message)) return; // the user's own message
-      if (message[PROTOCOL_TAG] === 'b') forEachMessage(message.m, onBroker);
+      if (message[PROTOCOL_TAG] === 'b') onBroker(message.m);
       else if (message[PROTOCOL_TAG] === 'p') this.#deliver(message.m as ToWorker);
     });
     // The IPC channel closes when the parent exits or is killed: follow it at once.
     process.on('disconnect', () => process.exit(EXIT_CODE_PARENT_GONE));
-    // `event.set(); process.exit()` must still reach the owner: send what the outbox holds
-    process.on('exit', () => this.#outbox.flush());
     this.send(HELLO);
   }
 
   send(envelope: Envelope): void {
-    this.#outbox.send(envelope);
-  }
-
-  later(message: BrokerMessage): void {
-    this.#outbox.later(message);
+    if (process.connected) process.send?.(envelope);
   }
 
   postProtocol(message: FromWorker): void {

@@ -19,8 +19,6 @@ import { ParentLink } from './parent-link.js';
 
 export interface Neighbour {
   send(envelope: Envelope): void;
-  /** a fire-and-forget message: may ride with the next send on this channel (tree/outbox.ts) */
-  later(message: BrokerMessage): void;
 }
 
 export class ProcessNode {
@@ -54,17 +52,12 @@ export class ProcessNode {
     this.#route(message, null);
   }
 
-  /** a fire-and-forget broker message from this process (sent with the next one, or this tick) */
-  sendLater(message: BrokerMessage): void {
-    this.#route(message, null, true);
-  }
-
   /** a broker message that arrived from a child */
   receive(message: BrokerMessage, from: Neighbour): void {
     this.#route(message, from);
   }
 
-  #route(m: BrokerMessage, cameFrom: Neighbour | null, later = false): void {
+  #route(m: BrokerMessage, cameFrom: Neighbour | null): void {
     if (m.k === 'gone') return this.#gone(m, cameFrom);
     if (m.to === this.address) {
       if (m.k === 'req') this.broker.onRequest(m);
@@ -74,7 +67,7 @@ export class ProcessNode {
     }
     const down = nextHopDown(this.address, m.to);
     const next: Neighbour | null | undefined = down === null ? this.parent : this.#children.get(down);
-    if (next !== null && next !== undefined) return later ? next.later(m) : next.send(brokerEnvelope(m));
+    if (next !== null && next !== undefined) return next.send(brokerEnvelope(m));
     this.#unreachable(m);
   }
 
