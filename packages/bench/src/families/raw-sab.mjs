@@ -31,6 +31,7 @@ async function pingpongAsync({ roundTrips }) {
   const sab = new SharedArrayBuffer(8);
   const cell = new Int32Array(sab);
   const ponger = spawn('ponger', sab, roundTrips);
+  const finished = once(ponger, 'message'); // listen before the loop: 'done' may come right after the last pong
   const us = new Array(roundTrips);
   for (let i = 0; i < roundTrips; i++) {
     const t0 = performance.now();
@@ -42,7 +43,7 @@ async function pingpongAsync({ roundTrips }) {
     }
     us[i] = (performance.now() - t0) * 1000;
   }
-  await once(ponger, 'message');
+  await finished;
   await ponger.terminate();
   return latencySample('raw.sab-async', us);
 }
