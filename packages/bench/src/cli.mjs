@@ -87,7 +87,6 @@ for (const [metric, byImpl] of Object.entries(samples)) {
   results[metric] = {};
   for (const [impl, values] of Object.entries(byImpl)) results[metric][impl] = { median: median(values), spread: spread(values), samples: values };
 }
-deriveSpeedup(results);
 env.loadAtEnd = os.loadavg()[0];
 env.seconds = Math.round((performance.now() - started) / 100) / 10;
 log(`done in ${env.seconds} s`);
@@ -125,16 +124,6 @@ function planJobs() {
   const byImpl = new Map();
   for (const p of pairs) byImpl.set(p.impl, [...(byImpl.get(p.impl) ?? []), p]);
   return [...byImpl.values()];
-}
-
-/** CPU speedup per implementation: the serial in-process time over that pool's 2-worker time. */
-function deriveSpeedup(res) {
-  const serial = res['cpu.serial']?.['raw-thread']?.median;
-  if (serial === undefined || !res['cpu.2w']) return;
-  res['cpu.speedup'] = {};
-  for (const [impl, r] of Object.entries(res['cpu.2w'])) {
-    res['cpu.speedup'][impl] = { median: serial / r.median, spread: r.spread, samples: r.samples.map((ms) => serial / ms) };
-  }
 }
 
 function reExecPinned() {

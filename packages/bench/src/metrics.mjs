@@ -14,7 +14,7 @@ export const SECTIONS = [
       { id: 'latency.p99', label: 'sequential latency, p99', unit: 'µs', better: 'lower', raw: { thread: 'raw.port.p99', process: 'raw.ipc-adv.p99' } },
       { id: 'cpu.1w', label: 'CPU 8 tasks, 1 worker', unit: 'ms', better: 'lower', raw: { thread: 'cpu.serial' } },
       { id: 'cpu.2w', label: 'CPU 8 tasks, 2 workers', unit: 'ms', better: 'lower', raw: { thread: 'cpu.serial' } },
-      { id: 'cpu.speedup', label: 'CPU speedup, 2 workers ÷ serial', unit: '×', better: 'higher' },
+      { id: 'cpu.speedup', label: 'CPU speedup, serial ÷ 2 workers', unit: '×', better: 'higher' },
       { id: 'startup', label: 'start-up to first result', unit: 'ms', better: 'lower', raw: { thread: 'raw.worker.startup', process: 'raw.fork.startup' } },
       { id: 'payload.copy', label: '1 MiB payload, copied', unit: 'tasks/s', better: 'higher', raw: { thread: 'raw.port.payload.copy', process: 'raw.ipc.payload' } },
       { id: 'payload.transfer', label: '1 MiB payload, transferred', unit: 'tasks/s', better: 'higher', raw: { thread: 'raw.port.payload.transfer', process: 'raw.ipc.payload' } },

@@ -1,6 +1,8 @@
 // CPU-bound scaling: 8 tasks of ~100 ms of real work (iteration count calibrated by the cli)
-// on a pool of 1 worker and a pool of 2; the cli divides the serial time (case 'serial', run
-// in-process) by each to get the speedup. Work-based, so a pinned run honestly shows ~1×.
+// run serially in this process, then on a pool of 1 worker and a pool of 2, in every
+// repetition; the speedup is each repetition's serial time over its 2-worker time, so a
+// change in background load between processes does not skew it. Work-based, not time-based,
+// so a pinned run honestly shows ~1×. Case 'serial' alone fills the raw column.
 import { openPool } from '../adapters/index.mjs';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
 import bodies from '../workers/tasks.cjs';
@@ -8,24 +10,20 @@ import bodies from '../workers/tasks.cjs';
 export async function measure({ impl, caseId, params, reps, warmup }) {
   const { tasks, iterations } = params;
   const expected = bodies.spin(iterations);
-  if (caseId === 'serial') {
-    return {
-      samples: await repeat({ reps, warmup }, async () => {
-        const { ms } = await timeMs(() => {
-          for (let i = 0; i < tasks; i++) check(bodies.spin(iterations) === expected, 'serial spin');
-        });
-        return { 'cpu.serial': ms };
-      }),
-    };
-  }
+  const serial = async () => (await timeMs(() => {
+    for (let i = 0; i < tasks; i++) check(bodies.spin(iterations) === expected, 'serial spin');
+  })).ms;
+  if (caseId === 'serial') return { samples: await repeat({ reps, warmup }, async () => ({ 'cpu.serial': await serial() })) };
   const one = await openPool(impl, { workers: 1 });
   const two = await openPool(impl, { workers: 2 });
   try {
     return {
-      samples: await repeat({ reps, warmup }, async () => ({
-        'cpu.1w': await burst(one, tasks, iterations, expected),
-        'cpu.2w': await burst(two, tasks, iterations, expected),
-      })),
+      samples: await repeat({ reps, warmup }, async () => {
+        const base = await serial();
+        const oneMs = await burst(one, tasks, iterations, expected);
+        const twoMs = await burst(two, tasks, iterations, expected);
+        return { 'cpu.1w': oneMs, 'cpu.2w': twoMs, 'cpu.speedup': base / twoMs };
+      }),
     };
   } finally {
     await Promise.all([one.close(), two.close()]);
