@@ -62,6 +62,8 @@ export class MapRun {
   #exhausted = false;
   #filling = false;
   #error: unknown;
+  /** input index of the failing item, when a task failed (not for abort / timeout) */
+  #failedAt: number | undefined;
   #stopped = false;
   #perItemMs: number | undefined;
   #done = 0;
@@ -88,13 +90,20 @@ export class MapRun {
   /** Next finished chunk's values (in order unless ordered: false), or undefined at the end. */
   async nextValues(): Promise<unknown[] | undefined> {
     for (;;) {
-      if (this.#error !== undefined) throw this.#error;
+      if (this.#error !== undefined) {
+        // In order, results that were already in before the failing item are still handed out.
+        const head = this.#chunks[0];
+        if (this.#spec.options.ordered !== false && this.#failedAt !== undefined && head?.values !== undefined && head.start + head.count <= this.#failedAt) {
+          this.#chunks.shift();
+          return this.#shape(head);
+        }
+        throw this.#error;
+      }
       const i = this.#spec.options.ordered === false ? this.#chunks.findIndex((c) => c.values !== undefined) : this.#chunks[0]?.values !== undefined ? 0 : -1;
       if (i >= 0) {
         const [chunk] = this.#chunks.splice(i, 1);
         void this.#fill();
-        const values = chunk!.values!;
-        return this.#spec.withIndex ? values.map((v, k) => [chunk!.start + k, v]) : values;
+        return this.#shape(chunk!);
       }
       if (this.#exhausted && this.#chunks.length === 0 && !this.#filling) {
         this.#cleanup();
@@ -102,6 +111,11 @@ export class MapRun {
       }
       await new Promise<void>((resolve) => (this.#wake = resolve));
     }
+  }
+
+  #shape(chunk: Chunk): unknown[] {
+    const values = chunk.values!;
+    return this.#spec.withIndex ? values.map((v, k) => [chunk.start + k, v]) : values;
   }
 
   /** Stop early (break / return): nothing more is read, queued chunks are dropped. */
@@ -165,13 +179,14 @@ export class MapRun {
         this.#spec.onProgress?.(this.#done);
         this.#wake?.();
       },
-      reject: (err, index) => this.#fail(withIndex(err, start + (index ?? 0))),
+      reject: (err, index) => this.#fail(withIndex(err, start + (index ?? 0)), start + (index ?? 0)),
     });
   }
 
-  #fail(err: unknown): void {
+  #fail(err: unknown, failedAt?: number): void {
     if (this.#error !== undefined || this.#stopped) return;
     this.#error = err;
+    this.#failedAt = failedAt;
     for (const c of this.#chunks) if (c.item && c.values === undefined) this.#spec.pool.abandon(c.item, true);
     this.#cleanup();
     void Promise.resolve((this.#iterator as Iterator<unknown>).return?.()).catch(() => {});

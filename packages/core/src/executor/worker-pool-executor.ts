@@ -114,7 +114,15 @@ export class WorkerPoolExecutor implements AsyncDisposable {
       started: () => markRunning(future),
       resolve: (v) => setResult(future, v),
       reject: (e) => {
-        if (!future.done()) setException(future, e);
+        if (future.done()) return;
+        if (e instanceof CancelledError && !future.running()) {
+          // dropped from the queue (shutdown with cancelFutures, terminate): it never started, so
+          // the future is cancelled — cancelled() is true — rather than failed
+          setCancelHook(future, () => true);
+          future.cancel();
+          return;
+        }
+        setException(future, e);
       },
     });
     setCancelHook(future, () => this.#pool.unqueue(item));

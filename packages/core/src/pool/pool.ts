@@ -330,14 +330,18 @@ export class Pool {
     const now = performance.now();
     while (tasks.length < max && this.#queueHead < this.#queue.length) {
       const item = this.#queue[this.#queueHead++]!;
-      if (!item.sink.started()) {
-        item.state = 'done';
-        this.#cancelled += item.size;
-        continue;
+      if (!item.sent) {
+        // started() once per item: a requeued item's future is already running
+        if (!item.sink.started()) {
+          item.state = 'done';
+          this.#cancelled += item.size;
+          continue;
+        }
+        item.sent = true;
+        this.#waitTime.recordMany(now - item.enqueuedAt, item.size);
       }
       item.state = 'running';
       item.startedAt = now;
-      this.#waitTime.recordMany(now - item.enqueuedAt, item.size);
       let fnId = this.#fnIds.get(item.fnKey);
       if (fnId === undefined) this.#fnIds.set(item.fnKey, (fnId = this.#fnIds.size + 1));
       if (!slot.knownFns.has(fnId)) {
