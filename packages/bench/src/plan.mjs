@@ -8,8 +8,8 @@ const isProcess = (impl) => impl === 'weft-process';
 
 export const PLAN = [
   // pools
-  { family: 'throughput', caseId: 'submit', rows: ['submit'], impls: POOL_IMPLS, params: (_, q) => ({ tasks: q ? 5_000 : 20_000 }) },
-  { family: 'throughput', caseId: 'submit-plain', rows: ['submit.plain'], impls: WEFT, params: (_, q) => ({ tasks: q ? 5_000 : 20_000 }) },
+  { family: 'throughput', caseId: 'submit', rows: ['submit'], impls: POOL_IMPLS, params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
+  { family: 'throughput', caseId: 'submit-plain', rows: ['submit.plain'], impls: WEFT, params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'throughput', caseId: 'map', rows: ['map', 'map.chunk100'], impls: POOL_IMPLS, params: (_, q) => ({ items: q ? 50_000 : 200_000 }) },
   { family: 'latency', caseId: 'sequential', rows: ['latency.p50', 'latency.p99'], impls: POOL_IMPLS, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'cpu', caseId: 'serial', rows: ['cpu.serial'], impls: ['raw-thread'], params: (_, q, cpu) => cpu },
@@ -23,12 +23,12 @@ export const PLAN = [
   { family: 'weft-primitives', caseId: 'lock-roundtrip', rows: ['lock.rt'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 1_000 : 4_000) : 50_000 }) },
   { family: 'lock-peers', caseId: 'lockfile-roundtrip', rows: ['lock.rt'], impls: ['proper-lockfile'], params: (_, q) => ({ n: q ? 50 : 200 }) },
   { family: 'weft-primitives', caseId: 'lock-contended', rows: ['lock.contended'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 500 : 2_000) : 20_000 }) },
-  { family: 'lock-peers', caseId: 'lockfile-contended', rows: ['lock.contended'], impls: ['proper-lockfile'], params: (_, q) => ({ n: q ? 25 : 100 }) },
+  { family: 'lock-peers', caseId: 'lockfile-contended', rows: ['lock.contended'], impls: ['proper-lockfile'], params: (_, q) => ({ n: q ? 10 : 100 }) },
   { family: 'weft-primitives', caseId: 'queue', rows: ['queue'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 1_000 : 5_000) : 20_000 }) },
   // raw limits
   { family: 'raw-port', caseId: 'pingpong', rows: ['raw.port.p50', 'raw.port.p99'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-port', caseId: 'oneway', rows: ['raw.port.oneway'], impls: ['raw-thread'], params: (_, q) => ({ messages: q ? 50_000 : 200_000 }) },
-  { family: 'raw-port', caseId: 'burst', rows: ['raw.port.burst'], impls: ['raw-thread'], params: (_, q) => ({ tasks: q ? 5_000 : 20_000 }) },
+  { family: 'raw-port', caseId: 'burst', rows: ['raw.port.burst'], impls: ['raw-thread'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'raw-port', caseId: 'startup', rows: ['raw.worker.startup'], impls: ['raw-thread'], params: () => ({}) },
   { family: 'raw-port', caseId: 'payload', rows: ['raw.port.payload.copy', 'raw.port.payload.transfer'], impls: ['raw-thread'], params: (_, q) => ({ tasks: q ? 16 : 64 }) },
   { family: 'raw-sab', caseId: 'pingpong', rows: ['raw.sab.p50'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 2_000 : 10_000 }) },
@@ -37,7 +37,7 @@ export const PLAN = [
   { family: 'raw-sab', caseId: 'mutex2', rows: ['raw.sab.mutex2'], impls: ['raw-thread'], params: (_, q) => ({ n: q ? 50_000 : 200_000 }) },
   { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-json', rows: ['raw.ipc-json.p50'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'json' }) },
   { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-advanced', rows: ['raw.ipc-adv.p50', 'raw.ipc-adv.p99'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'advanced' }) },
-  { family: 'raw-ipc', caseId: 'burst', rows: ['raw.ipc.burst'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 5_000 : 20_000 }) },
+  { family: 'raw-ipc', caseId: 'burst', rows: ['raw.ipc.burst'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], params: () => ({}) },
   { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 16 : 64 }) },
   { family: 'raw-ipc', caseId: 'lock', rows: ['raw.ipc.lock2'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 500 : 4_000 }) },

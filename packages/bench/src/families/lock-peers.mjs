@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, repeat } from '../harness/repeat.mjs';
+import { nextReport } from './raw-ipc.mjs';
 
 const contender = fileURLToPath(new URL('../workers/lockfile-child.mjs', import.meta.url));
 
@@ -58,18 +59,21 @@ async function lockfileRoundTrip({ params, reps, warmup }) {
 }
 
 async function lockfileContended({ params, reps, warmup, workers }) {
-  return withCounterFile((path) =>
-    repeat({ reps, warmup }, async () => {
-      writeFileSync(path, Buffer.alloc(8));
-      const cs = Array.from({ length: workers }, () => fork(contender, [path, String(params.n)], { stdio: 'inherit' }));
+  return withCounterFile(async (path) => {
+    const cs = Array.from({ length: workers }, () => fork(contender, [path, String(params.n)], { stdio: 'inherit' }));
+    try {
       await Promise.all(cs.map((c) => once(c, 'message'))); // 'ready'
-      const done = cs.map((c) => once(c, 'message'));
-      for (const c of cs) c.send('go');
-      const times = (await Promise.all(done)).map(([m]) => m.ms);
-      await Promise.all(cs.map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
-      const total = readFileSync(path).readDoubleLE(0);
-      check(total === workers * params.n, `proper-lockfile: counter ${total}, expected ${workers * params.n}`);
-      return { 'lock.contended': (workers * params.n) / (Math.max(...times) / 1000) };
-    }),
-  );
+      return await repeat({ reps, warmup }, async () => {
+        writeFileSync(path, Buffer.alloc(8));
+        const done = cs.map((c) => nextReport(c));
+        for (const c of cs) c.send('go');
+        const times = await Promise.all(done);
+        const total = readFileSync(path).readDoubleLE(0);
+        check(total === workers * params.n, `proper-lockfile: counter ${total}, expected ${workers * params.n}`);
+        return { 'lock.contended': (workers * params.n) / (Math.max(...times) / 1000) };
+      });
+    } finally {
+      await Promise.all(cs.map((c) => (c.exitCode === null ? (c.kill(), once(c, 'exit')) : null)));
+    }
+  });
 }

@@ -105,38 +105,49 @@ async function payload({ params, reps, warmup, workers }) {
 async function lock({ params, reps, warmup, workers }) {
   const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
   const path = join(dir, 'counter');
+  writeFileSync(path, Buffer.alloc(8));
+  const cs = Array.from({ length: workers }, () => fork(lockChild, [path, String(params.n)], { stdio: 'inherit' }));
+  let holder = null;
+  const waiting = [];
+  const grant = (c) => {
+    holder = c;
+    c.send('granted');
+  };
+  for (const c of cs) {
+    c.on('message', (m) => {
+      if (m === 'acquire') holder ? waiting.push(c) : grant(c);
+      else if (m === 'release') {
+        holder = null;
+        const next = waiting.shift();
+        if (next) grant(next);
+      }
+    });
+  }
   try {
+    await Promise.all(cs.map((c) => once(c, 'message'))); // 'ready' from each
     return await repeat({ reps, warmup }, async () => {
       writeFileSync(path, Buffer.alloc(8));
-      const cs = Array.from({ length: workers }, () => fork(lockChild, [path, String(params.n)], { stdio: 'inherit' }));
-      let holder = null;
-      const waiting = [];
-      const grant = (c) => {
-        holder = c;
-        c.send('granted');
-      };
-      const done = cs.map(
-        (c) =>
-          new Promise((resolve) => {
-            c.on('message', (m) => {
-              if (m === 'acquire') holder ? waiting.push(c) : grant(c);
-              else if (m === 'release') {
-                holder = null;
-                const next = waiting.shift();
-                if (next) grant(next);
-              } else if (m?.ms !== undefined) resolve(m.ms);
-            });
-          }),
-      );
-      await Promise.all(cs.map((c) => once(c, 'message'))); // 'ready' from each
+      const done = cs.map((c) => nextReport(c));
       for (const c of cs) c.send('go');
       const times = await Promise.all(done);
-      await Promise.all(cs.map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
       const total = readFileSync(path).readDoubleLE(0);
       check(total === workers * params.n, `raw ipc lock: counter ${total}, expected ${workers * params.n}`);
       return { 'raw.ipc.lock2': (workers * params.n) / (Math.max(...times) / 1000) };
     });
   } finally {
+    await stop(cs);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The next `{ ms }` report from a child, ignoring the lock traffic. */
+export function nextReport(child) {
+  return new Promise((resolve) => {
+    const onMessage = (m) => {
+      if (m?.ms === undefined) return;
+      child.off('message', onMessage);
+      resolve(m.ms);
+    };
+    child.on('message', onMessage);
+  });
 }

@@ -1,5 +1,6 @@
-// proper-lockfile contender: n increments of a counter file, each under lockfile.lock() with
-// tight retries (the library's own contention handling); reports its own time.
+// proper-lockfile contender: on each 'go', n increments of a counter file, each under
+// lockfile.lock() with tight retries (the library's own contention handling); reports its own
+// time. Stays up between repetitions; the parent disconnects it at the end.
 import lockfile from 'proper-lockfile';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 
@@ -23,6 +24,5 @@ process.on('message', async (m) => {
   const ms = performance.now() - t0;
   closeSync(fd);
   process.send({ ms });
-  process.disconnect();
 });
 process.send('ready');

@@ -1,5 +1,6 @@
-// Client of the bare IPC-brokered lock (the raw limit of a child_process Lock): asks the parent
-// for the lock, increments a counter kept in a file, releases, n times; reports its own time.
+// Client of the bare IPC-brokered lock (the raw limit of a child_process Lock): on each 'go',
+// asks the parent for the lock, increments a counter kept in a file, releases, n times, and
+// reports its own time. Stays up between repetitions; the parent disconnects it at the end.
 //   child ──'acquire'──▶ parent broker (grants in FIFO order) ──'granted'──▶ child
 //   child ──'release'──▶ parent broker
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
@@ -30,6 +31,5 @@ async function run() {
   const ms = performance.now() - t0;
   closeSync(fd);
   process.send({ ms });
-  process.disconnect();
 }
 process.send('ready');
