@@ -2,7 +2,8 @@
 // the compared variants run alternately, ROUNDS times each, and the median is reported):
 //   1. parent-driven ping-pong: bare process.send (advanced serialization) vs this transport
 //   2. child-driven: a bare ping-pong from the child vs a Lock acquire+release from the child
-//      (Lock owned by the parent; release is fire-and-forget, so a pair is 2 sends + 1 reply)
+//      (Lock owned by the parent; release is fire-and-forget, so a pair is 2 sends + 1 reply),
+//      and one acquire round trip alone (a Semaphore with units to spare)
 //   3. batched task messages through the transport, tasks/s (1 and 2 children)
 // Run with: node bench/ipc-roundtrip.mjs (after building the package)
 import { fork } from 'node:child_process';
@@ -71,10 +72,10 @@ function agentChild() {
         };
         post([0]);
       }),
-    lockPairs: (lockD) =>
+    lockPairs: (lockD, mode = 'lockLoop') =>
       new Promise((resolve) => {
         onResults = (rs) => resolve(rs[0].value);
-        post(['lockLoop', lockD, PINGS]);
+        post([mode, lockD, PINGS]);
       }),
   };
 }
@@ -84,12 +85,14 @@ async function latency() {
   const agent = agentChild();
   await agent.ready;
   const lock = backend.createSemLock({ kind: 'lock', value: 1, max: 1 }).describe();
-  const r = { bare: [], transport: [], bareChild: [], lock: [] };
+  const units = backend.createSemLock({ kind: 'semaphore', value: 2 ** 40, max: Infinity }).describe();
+  const r = { bare: [], transport: [], bareChild: [], lock: [], acquire: [] };
   for (let i = 0; i < ROUNDS; i++) {
     r.bare.push(await bare.pingPong());
     r.transport.push(await agent.pingPong());
     r.bareChild.push(await bare.childDriven());
     r.lock.push(await agent.lockPairs(lock));
+    r.acquire.push(await agent.lockPairs(units, 'acquireLoop'));
   }
   bare.child.kill();
   await agent.worker.terminate();
@@ -134,5 +137,6 @@ console.log(`parent-driven ping-pong, bare process.send:  ${f(l.bare)} µs`);
 console.log(`parent-driven ping-pong, this transport:     ${f(l.transport)} µs  (${(l.transport / l.bare).toFixed(2)}× bare)`);
 console.log(`child-driven ping-pong, bare process.send:   ${f(l.bareChild)} µs`);
 console.log(`Lock acquire+release from a child:           ${f(l.lock)} µs  (${(l.lock / l.bareChild).toFixed(2)}× bare child-driven)`);
+console.log(`one acquire round trip from a child:         ${f(l.acquire)} µs  (${(l.acquire / l.bareChild).toFixed(2)}× bare child-driven)`);
 console.log(`batched tasks (${BATCH}/message, ${IN_FLIGHT} in flight), 1 child:   ${Math.round(one).toLocaleString('en')} tasks/s`);
 console.log(`batched tasks (${BATCH}/message, ${IN_FLIGHT} in flight), 2 children: ${Math.round(two).toLocaleString('en')} tasks/s`);
