@@ -13,7 +13,7 @@ import { IMPLS } from './adapters/index.mjs';
 import { USAGE, parseArgs } from './harness/args.mjs';
 import { calibrateSpin } from './harness/calibrate.mjs';
 import { describeEnvironment } from './harness/env.mjs';
-import { runIsolated } from './harness/run-isolated.mjs';
+import { killRunning, runIsolated } from './harness/run-isolated.mjs';
 import { median, spread } from './harness/stats.mjs';
 import { PLAN, specName } from './plan.mjs';
 import { renderReport } from './report.mjs';
@@ -38,6 +38,15 @@ if (args.help) {
   process.exit(0);
 }
 if (args.pinned && process.env.WEFT_BENCH_PINNED !== '1') process.exit(reExecPinned());
+
+// Measurements run in their own process groups (so a timeout can kill a pool's workers too);
+// that also puts them out of reach of the terminal's Ctrl-C, so pass it on.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    killRunning();
+    process.exit(130);
+  });
+}
 
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const env = describeEnvironment({ pinned: args.pinned, quick: args.quick, reps: args.reps, warmup: WARMUP, workers: WORKERS });

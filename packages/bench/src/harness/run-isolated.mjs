@@ -5,6 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { RESULT_MARK } from './child.mjs';
 
 const childEntry = fileURLToPath(new URL('./child.mjs', import.meta.url));
+const running = new Set(); // process-group leaders of measurements in flight
+
+/** Kills every measurement in flight with its whole process group (pool workers included). */
+export function killRunning() {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  }
+}
 
 export function runIsolated(specs, { env = {}, timeoutMs, verbose = false }) {
   return new Promise((resolve) => {
@@ -13,6 +23,7 @@ export function runIsolated(specs, { env = {}, timeoutMs, verbose = false }) {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // own process group, so a timeout kills the pool's workers too
     });
+    running.add(child.pid);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -26,6 +37,7 @@ export function runIsolated(specs, { env = {}, timeoutMs, verbose = false }) {
       } catch {}
     }, timeoutMs);
     child.on('close', (code, signal) => {
+      running.delete(child.pid);
       clearTimeout(timer);
       const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK));
       if (line) return resolve(JSON.parse(line.slice(RESULT_MARK.length)));
