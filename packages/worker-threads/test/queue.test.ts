@@ -25,6 +25,27 @@ describe('Queue across worker threads', () => {
     expect(back.err).toBeInstanceOf(RangeError);
   });
 
+  test('every item comes back exactly as structured clone would give it, whichever encoding it took', async () => {
+    const queue = backend.createQueue(0);
+    const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
+    const decorated = Object.assign([1, 2], { extra: 'kept' });
+    const items: unknown[] = [
+      0, -0, NaN, Infinity, -1.5, 2 ** 53, '', 'héllo wörld — ✓ 𝄞', 'x'.repeat(100_000), true, false, null, undefined,
+      { a: 1, b: [1, 'two', { c: null }], d: { e: true } },
+      { gone: undefined, keep: 1 }, { negZero: -0 }, sparse, decorated, Object.create(null) as object,
+      Array.from({ length: 2000 }, (_, i) => i), 10n, new Date(5), [new Map([['k', new Set([1])]])],
+    ];
+    for (const item of items) await queue.put(item, {});
+    const back: unknown[] = [];
+    for (let i = 0; i < items.length; i++) back.push(await queue.get({}));
+    expect(back).toEqual(items.map((item) => structuredClone(item)));
+    expect(Object.is(back[1], -0)).toBe(true);
+    expect(Object.is((back[15] as { negZero: number }).negZero, -0)).toBe(true);
+    expect('gone' in (back[14] as object)).toBe(true);
+    expect(1 in (back[16] as unknown[])).toBe(false);
+    expect((back[17] as unknown as { extra: string }).extra).toBe('kept');
+  });
+
   test('two producers and a consumer worker: every item arrives once, each producer in order', async () => {
     const queue = backend.createQueue(8);
     const consumer = new FixtureWorker('queue-consumer', { queue: queue.describe() });

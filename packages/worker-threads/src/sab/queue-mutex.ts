@@ -26,6 +26,11 @@ export class QueueMutex {
     this.#ctl = ctl;
   }
 
+  /** One CAS: take it if it is free. */
+  tryLock(): boolean {
+    return tryLockWord(this.#ctl, kQueueLockField, kSelfHolderId);
+  }
+
   /** Take it; returns undefined when taken at once, else a promise for when it is ours. */
   lock(): Promise<void> | undefined {
     if (tryLockWord(this.#ctl, kQueueLockField, kSelfHolderId)) return undefined;

@@ -1,10 +1,14 @@
-// The bytes of a Queue: a ring of [u32 length][v8.serialize bytes] records in a growable
+// The bytes of a Queue: a ring of [u32 length][encoded item] records in a growable
 // SharedArrayBuffer. Items live in shared memory, so an item put by a worker that then dies
 // is still there. All methods run under the queue's internal mutex; each ends in exactly one
 // commitState() (see queue-state.ts), so a thread killed midway changes nothing.
 import { QueueFull } from '@weft/spi';
 import { kQueueItemHeaderBytes, kQueueMaxBytes } from './layout.js';
 import { commitState, readState, type RingState } from './queue-state.js';
+import { ScratchBytes } from './scratch-bytes.js';
+
+/** shift() copies a record out of shared memory into this (decode it before the next shift). */
+const shiftScratch = new ScratchBytes();
 
 export class QueueRing {
   readonly #ctl: Int32Array;
@@ -34,13 +38,16 @@ export class QueueRing {
     return next;
   }
 
-  /** Remove the oldest record; undefined when empty. */
+  /**
+   * Remove the oldest record; undefined when empty. The bytes are a view into a per-thread
+   * scratch buffer, valid until the next shift() in this thread.
+   */
   shift(): Uint8Array | undefined {
     const state = readState(this.#ctl);
     if (state.count === 0) return undefined;
     this.#readAt(state.head, this.#header, state.capacity);
     const length = this.#headerView.getUint32(0, true);
-    const bytes = new Uint8Array(length);
+    const bytes = shiftScratch.get(length).subarray(0, length);
     this.#readAt((state.head + kQueueItemHeaderBytes) % state.capacity, bytes, state.capacity);
     const used = state.used - kQueueItemHeaderBytes - length;
     // An empty ring starts again at 0, so most records never wrap.

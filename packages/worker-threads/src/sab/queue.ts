@@ -1,4 +1,4 @@
-// Queue: items as v8.serialize bytes in a shared ring (queue-ring.ts) behind a short internal
+// Queue: items as bytes (queue-item-codec.ts) in a shared ring (queue-ring.ts) behind a short internal
 // mutex (queue-mutex.ts). Sleepers wait on sequence words outside the mutex:
 //
 //   put:  serialize ─▶ lock ─▶ full? (remember putSeq) ─▶ push ─▶ unlock ─▶ getSeq++, wake 1 getter
@@ -17,7 +17,6 @@ import {
   type QueueHandle,
   type WaitOptions,
 } from '@weft/spi';
-import { deserialize, serialize } from 'node:v8';
 import { trackForDeadHolders, type ReleasesDeadHolders } from '../dead-holder-registry.js';
 import { kBackendName, type QueueDescriptor } from './descriptors.js';
 import {
@@ -32,7 +31,9 @@ import {
   newInt32Block,
 } from './layout.js';
 import { QueueMutex } from './queue-mutex.js';
+import { decodeItem, encodeItem } from './queue-item-codec.js';
 import { QueueRing } from './queue-ring.js';
+import { RESOLVED_VOID } from './resolved.js';
 import { initState, publishMirrors, readState } from './queue-state.js';
 import { deadlineOf, remainingUntil, sleepOn, wakeAll } from './wait.js';
 
@@ -81,11 +82,27 @@ export class SabQueue implements QueueHandle, ReleasesDeadHolders {
 
   // ── put ──────────────────────────────────────────────────────────────────────────────
 
-  async put(item: unknown, options: WaitOptions): Promise<void> {
+  put(item: unknown, options: WaitOptions): Promise<void> {
     const { signal } = options;
-    if (signal?.aborted) throw abortErrorFor(signal, 'Queue.put()');
-    const bytes = encode(item, 'Queue.put()');
-    const deadline = deadlineOf(options.timeout);
+    if (signal?.aborted) return Promise.reject(abortErrorFor(signal, 'Queue.put()'));
+    let bytes: Uint8Array;
+    try {
+      bytes = encode(item, 'Queue.put()');
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    // Fast path: the mutex is free and there is room, so no promise needs to wait.
+    if (this.#mutex.tryLock()) {
+      const outcome = this.#putLocked(bytes);
+      if (outcome === 'done') return RESOLVED_VOID;
+      if (outcome === 'closed') return Promise.reject(closedError('Queue.put()'));
+    }
+    // `bytes` is a view into a scratch buffer that the next put would reuse: keep a copy.
+    return this.#putSlow(bytes.slice(), options.timeout, signal);
+  }
+
+  async #putSlow(bytes: Uint8Array, timeout: number | undefined, signal: AbortSignal | undefined): Promise<void> {
+    const deadline = deadlineOf(timeout);
     const ctl = this.#ctl;
     let releaseKeepAlive: (() => void) | undefined;
     try {
@@ -138,10 +155,26 @@ export class SabQueue implements QueueHandle, ReleasesDeadHolders {
 
   // ── get ──────────────────────────────────────────────────────────────────────────────
 
-  async get(options: WaitOptions): Promise<unknown> {
+  get(options: WaitOptions): Promise<unknown> {
     const { signal } = options;
-    if (signal?.aborted) throw abortErrorFor(signal, 'Queue.get()');
-    const deadline = deadlineOf(options.timeout);
+    if (signal?.aborted) return Promise.reject(abortErrorFor(signal, 'Queue.get()'));
+    // Fast path: the mutex is free and an item is there.
+    if (this.#mutex.tryLock()) {
+      const bytes = this.#getLocked();
+      if (bytes !== undefined) {
+        try {
+          return Promise.resolve(decodeItem(bytes));
+        } catch (err) {
+          return Promise.reject(err);
+        }
+      }
+      if (this.closed()) return Promise.reject(drainedError('Queue.get()'));
+    }
+    return this.#getSlow(options.timeout, signal);
+  }
+
+  async #getSlow(timeout: number | undefined, signal: AbortSignal | undefined): Promise<unknown> {
+    const deadline = deadlineOf(timeout);
     const ctl = this.#ctl;
     let releaseKeepAlive: (() => void) | undefined;
     try {
@@ -150,7 +183,7 @@ export class SabQueue implements QueueHandle, ReleasesDeadHolders {
         const locking = this.#mutex.lock();
         if (locking !== undefined) await locking;
         const bytes = this.#getLocked();
-        if (bytes !== undefined) return deserialize(bytes);
+        if (bytes !== undefined) return decodeItem(bytes);
         if (this.closed()) throw drainedError('Queue.get()');
         if (signal?.aborted) {
           wakeAll(ctl, kQueueGetSeqField);
@@ -171,7 +204,7 @@ export class SabQueue implements QueueHandle, ReleasesDeadHolders {
   getNowait(): unknown {
     this.#mutex.lockSync('Queue.getNowait()');
     const bytes = this.#getLocked();
-    if (bytes !== undefined) return deserialize(bytes);
+    if (bytes !== undefined) return decodeItem(bytes);
     if (this.closed()) throw drainedError('Queue.getNowait()');
     throw new QueueEmpty('Queue.getNowait(): the queue is empty');
   }
@@ -267,7 +300,7 @@ export class SabQueue implements QueueHandle, ReleasesDeadHolders {
 
 function encode(item: unknown, what: string): Uint8Array {
   try {
-    return serialize(item);
+    return encodeItem(item);
   } catch (err) {
     throw new SerializationError(
       `${what}: the item could not be serialized (${(err as Error).message}); queue items must be structured-cloneable ` +
