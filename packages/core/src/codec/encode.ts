@@ -3,6 +3,7 @@
 // collect transfer lists. Copies only the containers it has to change.
 import type { TransferListItem } from 'node:worker_threads';
 import { ENCODED_PRIMITIVE_KEY, SerializationError, kPrimitive, kTaskRef, type FnRef, type PrimitiveDescriptor } from '@weft/spi';
+import { backend } from '../internal/get-backend.js';
 import { isTransferMark } from './transfer.js';
 
 export const ENCODED_FN_KEY = '__weft_fn__';
@@ -22,12 +23,15 @@ export interface EncodedPrimitive {
 export interface EncodeState {
   handles: boolean;
   transfer: TransferListItem[];
+  /** MessagePorts can cross between threads only */
+  readonly portsAllowed: boolean;
 }
 
-const CLONEABLE_CLASSES: Function[] = [Date, RegExp, ArrayBuffer, SharedArrayBuffer, DataView, Boolean, Number, String, Error];
+// SharedArrayBuffer may be absent (a runtime without it selects child_process): look it up lazily.
+const CLONEABLE_CLASSES: Function[] = [Date, RegExp, ArrayBuffer, DataView, Boolean, Number, String, Error, ...(typeof SharedArrayBuffer === 'function' ? [SharedArrayBuffer] : [])];
 
 export function newEncodeState(): EncodeState {
-  return { handles: false, transfer: [] };
+  return { handles: false, transfer: [], portsAllowed: backend().name === 'worker_threads' };
 }
 
 /** Encode `value`; `path` names it in errors ("args[1].options"). */
@@ -80,7 +84,13 @@ export function encodeValue(value: unknown, path: string, state: EncodeState, se
   }
   if (CLONEABLE_CLASSES.some((C) => obj instanceof C)) return obj;
   const ctorName = (obj as { constructor?: { name?: string } }).constructor?.name;
-  if (ctorName === 'MessagePort' || ctorName === 'BroadcastChannel' || ctorName === 'Blob' || ctorName === 'X509Certificate' || ctorName === 'KeyObject') return obj;
+  if (ctorName === 'MessagePort' || ctorName === 'BroadcastChannel') {
+    if (!state.portsAllowed) {
+      throw new SerializationError(`${path} is a ${ctorName}, which cannot be sent to another process (child_process backend); send plain data, or share a weft Queue or Event instead`);
+    }
+    return obj;
+  }
+  if (ctorName === 'Blob' || ctorName === 'X509Certificate' || ctorName === 'KeyObject') return obj;
   throw new SerializationError(
     `${path} is an instance of ${ctorName ? `class ${ctorName}` : 'a class'}, which cannot be sent to a worker: cloning would drop its prototype and private fields; send a plain object (e.g. { ...value }) and rebuild the instance in the task`,
   );

@@ -4,7 +4,6 @@ import { resolveFn } from '../functions/fn-ref.js';
 import { loadFn } from '../functions/load-fn.js';
 import { backend } from '../internal/get-backend.js';
 import { adoptOr, constructWith } from './handle-slot.js';
-import { registerReviver } from './revive.js';
 import { checkWait, rejecting, type WaitOptions } from './wait-options.js';
 
 export interface BarrierOptions {
@@ -71,11 +70,5 @@ export class Barrier {
 
   [kPrimitive](): EncodedPrimitive {
     return { cls: 'Barrier', descriptor: this.#handle.describe(), extra: { actionRef: this.#actionRef, timeout: this.#timeout } };
-  }
-  static {
-    registerReviver('Barrier', (e) => {
-      const extra = e.extra as { actionRef?: FnRef; timeout?: number };
-      return constructWith({ handle: backend().revive(e.descriptor) as BarrierHandle, ...extra }, () => new Barrier(1));
-    });
   }
 }

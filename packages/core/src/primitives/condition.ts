@@ -4,8 +4,6 @@ import { backend } from '../internal/get-backend.js';
 import { kHandle } from '../internal/symbols.js';
 import { adoptOr, constructWith } from './handle-slot.js';
 import { Lock } from './lock.js';
-import { registerReviver } from './revive.js';
-import { reviveWith } from './revive-handle.js';
 import { RLock } from './rlock.js';
 import { checkWait, rejecting, type WaitOptions } from './wait-options.js';
 
@@ -87,8 +85,5 @@ export class Condition {
 
   [kPrimitive](): EncodedPrimitive {
     return { cls: 'Condition', descriptor: this.#handle.describe() };
-  }
-  static {
-    registerReviver('Condition', (e) => reviveWith(e.descriptor, () => new Condition()));
   }
 }

@@ -2,8 +2,6 @@ import { kPrimitive, type EventHandle } from '@weft/spi';
 import type { EncodedPrimitive } from '../codec/encode.js';
 import { backend } from '../internal/get-backend.js';
 import { adoptOr } from './handle-slot.js';
-import { registerReviver } from './revive.js';
-import { reviveWith } from './revive-handle.js';
 import { checkWait, rejecting, type WaitOptions } from './wait-options.js';
 
 /** A flag that workers can wait on (threading.Event). */
@@ -28,8 +26,5 @@ export class Event {
   }
   [kPrimitive](): EncodedPrimitive {
     return { cls: 'Event', descriptor: this.#handle.describe() };
-  }
-  static {
-    registerReviver('Event', (e) => reviveWith(e.descriptor, () => new Event()));
   }
 }

@@ -1,6 +1,4 @@
 import { kHandle } from '../internal/symbols.js';
-import { registerReviver } from './revive.js';
-import { reviveWith } from './revive-handle.js';
 import { SemLockBase } from './sem-lock-base.js';
 
 /** A mutual-exclusion lock shared by every worker it is passed to (threading.Lock). */
@@ -18,8 +16,5 @@ export class Lock extends SemLockBase {
   }
   locked(): boolean {
     return this[kHandle].value() === 0;
-  }
-  static {
-    registerReviver('Lock', (e) => reviveWith(e.descriptor, () => new Lock()));
   }
 }

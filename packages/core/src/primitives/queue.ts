@@ -2,8 +2,6 @@ import { QueueClosed, SerializationError, checkValue, isWeftError, kPrimitive, t
 import { encodeValue, newEncodeState, type EncodedPrimitive } from '../codec/encode.js';
 import { backend } from '../internal/get-backend.js';
 import { adoptOr } from './handle-slot.js';
-import { registerReviver } from './revive.js';
-import { reviveWith } from './revive-handle.js';
 import { checkWait, rejecting, type WaitOptions } from './wait-options.js';
 
 const MAX_QUEUE_SIZE = 2 ** 31 - 1;
@@ -101,9 +99,6 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
   [kPrimitive](): EncodedPrimitive {
     return { cls: this.className, descriptor: this.#handle.describe() };
   }
-  static {
-    registerReviver('Queue', (e) => reviveWith(e.descriptor, () => new Queue()));
-  }
 }
 
 /** An unbounded FIFO queue (queue.SimpleQueue), with close() and async iteration. */
@@ -111,8 +106,5 @@ export class SimpleQueue<T = unknown> extends Queue<T> {
   protected override readonly className: string = 'SimpleQueue';
   constructor() {
     super(0);
-  }
-  static {
-    registerReviver('SimpleQueue', (e) => reviveWith(e.descriptor, () => new SimpleQueue()));
   }
 }

@@ -1,6 +1,4 @@
 import { kHandle } from '../internal/symbols.js';
-import { registerReviver } from './revive.js';
-import { reviveWith } from './revive-handle.js';
 import { SemLockBase } from './sem-lock-base.js';
 
 /**
@@ -19,8 +17,5 @@ export class RLock extends SemLockBase {
   }
   locked(): boolean {
     return this[kHandle].value() === 0;
-  }
-  static {
-    registerReviver('RLock', (e) => reviveWith(e.descriptor, () => new RLock()));
   }
 }

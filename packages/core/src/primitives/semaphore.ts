@@ -1,7 +1,5 @@
 import { checkValue } from '@weft/spi';
 import { kHandle } from '../internal/symbols.js';
-import { registerReviver } from './revive.js';
-import { reviveWith } from './revive-handle.js';
 import { SemLockBase } from './sem-lock-base.js';
 
 const MAX_SEMAPHORE_VALUE = 2 ** 31 - 1; // the count lives in an Int32
@@ -22,9 +20,6 @@ export class Semaphore extends SemLockBase {
   get value(): number {
     return this[kHandle].value();
   }
-  static {
-    registerReviver('Semaphore', (e) => reviveWith(e.descriptor, () => new Semaphore()));
-  }
 }
 
 /** A Semaphore that may not be released above its initial value (RangeError). */
@@ -33,8 +28,5 @@ export class BoundedSemaphore extends Semaphore {
   // eslint-disable-next-line @typescript-eslint/no-useless-constructor -- documents the default
   constructor(value = 1) {
     super(value);
-  }
-  static {
-    registerReviver('BoundedSemaphore', (e) => reviveWith(e.descriptor, () => new BoundedSemaphore()));
   }
 }
