@@ -67,6 +67,21 @@ describe('what a dead worker held is given back', () => {
     expect(sem.value()).toBe(4);
   });
 
+  test.each(['lock', 'semaphore'] as const)('a worker that dies while asleep in a %s acquire does not swallow the wake meant for the next waiter', async (kind) => {
+    const handle = backend.createSemLock({ kind, value: 1, max: 1 });
+    expect(handle.tryAcquire()).toBe(true);
+    const doomed = new FixtureWorker('acquire-and-hold', { semlock: handle.describe() });
+    await doomed.next('acquiring');
+    const next = new FixtureWorker('acquire-and-hold', { semlock: handle.describe() });
+    await next.next('acquiring');
+    await kill(doomed, 'terminate');
+    handle.release(1); // one wake: it must reach the live waiter, not the dead one
+    expect(await next.next('acquired')).toMatchObject({ ok: true });
+    next.send({ type: 'finish', release: 1 });
+    await next.exited;
+    expect(handle.value()).toBe(1);
+  });
+
   test('a dead consumer of a Semaphore(0) used as a signal gives back no phantom signals', async () => {
     const signals = backend.createSemLock({ kind: 'semaphore', value: 0, max: Infinity });
     const consumer = new FixtureWorker('acquire-and-hold', { semlock: signals.describe(), acquires: 3 });
