@@ -133,10 +133,11 @@ export function parallelWorkerPoolSuite(_ctx: ConformanceContext): void {
       const running = pool.applyAsync(startedThenWait, [started, never, log, 'x']);
       const queued = pool.applyAsync(squarePlus, [2]);
       await within(started.wait({ timeout: PROMPT_MS }), 'the task starting');
-      const [ident] = [await log.get({ timeout: PROMPT_MS })];
+      const ident = await log.get({ timeout: PROMPT_MS });
       await within(pool.terminate(), 'terminate()');
-      expect(await rejectionOf(running)).toBeInstanceOf(CancelledError);
-      expect(await rejectionOf(queued)).toBeInstanceOf(CancelledError);
+      expect(await within(rejectionOf(running), 'the running task failing')).toBeInstanceOf(CancelledError);
+      expect(await within(rejectionOf(queued), 'the queued task failing')).toBeInstanceOf(CancelledError);
+      expect(queued.cancelled()).toBe(true); // it never started
       expect(activeChildren().some((c) => c.ident === ident)).toBe(false);
       await within(pool.join(), 'join() after terminate()');
       expect(() => pool.map(squarePlus, [1])).toThrow(InvalidStateError);
