@@ -1,8 +1,8 @@
-// Queue: items as bytes (queue-item-codec.ts) in a shared ring (queue-ring.ts) behind a short internal
-// mutex (queue-mutex.ts). Sleepers wait on sequence words outside the mutex:
+// Queue: items as bytes (queue-item-codec.ts) in a shared ring (queue-ring.ts) behind a
+// short internal mutex (queue-mutex.ts). Sleepers wait on sequence words outside the mutex:
 //
-//   put:  serialize ─▶ lock ─▶ full? (remember putSeq) ─▶ push ─▶ unlock ─▶ getSeq++, wake 1 getter
-//   get:  lock ─▶ shift (remember getSeq if empty) ─▶ unlock ─▶ putSeq++, wake 1 putter ─▶ deserialize
+//   put:  encode ─▶ lock ─▶ full? (remember putSeq) ─▶ push ─▶ unlock ─▶ getSeq++, wake 1 getter
+//   get:  lock ─▶ shift (remember getSeq if empty) ─▶ unlock ─▶ putSeq++, wake 1 putter ─▶ decode
 //   close: closed=1, bump both words, wake everyone (putters fail, getters drain then fail)
 //
 // A sleeper reads its sequence word *before* it looks at the ring, so a put/get that happens
