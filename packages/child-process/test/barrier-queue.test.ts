@@ -20,6 +20,27 @@ describe('Barrier', () => {
     expect(barrier.broken()).toBe(false);
   });
 
+  test('the action runs in the child that arrives last, before the owner is released', async () => {
+    const agent = await startAgent();
+    const barrier = backend.createBarrier(2);
+    const log = backend.createQueue(0);
+    const mine = barrier.wait({ timeout: 10_000 });
+    const last = agent.run('barrierLastWithAction', barrier.describe(), log.describe(), false);
+    expect(await mine).toBe(0);
+    expect(log.qsize()).toBe(1); // the action finished before the owner was let go
+    expect(log.getNowait()).toBe(agent.pid);
+    expect(await last).toBe(1);
+  });
+
+  test('the barrier breaks when the party running the action dies', async () => {
+    const agent = await startAgent();
+    const barrier = backend.createBarrier(2);
+    const mine = barrier.wait({});
+    agent.run('barrierLastWithAction', barrier.describe(), backend.createQueue(0).describe(), true).catch(() => {});
+    await expect(mine).rejects.toMatchObject({ name: 'BrokenBarrierError', message: expect.stringContaining('exited') });
+    expect(barrier.broken()).toBe(true);
+  });
+
   test('an action that throws breaks the barrier for every party', async () => {
     const agent = await startAgent();
     const barrier = backend.createBarrier(2);

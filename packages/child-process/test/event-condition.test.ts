@@ -102,6 +102,13 @@ describe('Condition', () => {
     expect(await timedOut).toEqual({ notified: false, held: 1 });
   });
 
+  test("a child's aborted wait takes the lock back before it rejects", async () => {
+    const agent = await startAgent();
+    const cond = backend.createCondition(backend.createSemLock(lockParams));
+    expect(await agent.run('conditionAbortedWait', cond.describe(), 30)).toEqual({ error: 'AbortError', held: 1 });
+    expect(cond.lock.value()).toBe(1);
+  });
+
   test('notifyAll from a child wakes every waiter in the owner', async () => {
     const agent = await startAgent();
     const cond = backend.createCondition(backend.createSemLock(lockParams));

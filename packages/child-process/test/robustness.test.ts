@@ -59,12 +59,14 @@ describe('a process that dies gives back what it held', () => {
     expect((await holder.exited()).signal).toBe('SIGKILL');
   });
 
-  test('units of a semaphore held by a killed child come back', async () => {
-    const sem = backend.createSemLock({ kind: 'semaphore', value: 3, max: 3 });
-    const held = backend.createEvent();
-    const holder = await startAgent();
+  test('the units a killed child took come back, and only those', async () => {
+    const sem = backend.createSemLock({ kind: 'semaphore', value: 4, max: 4 });
+    const [held, otherHeld] = [backend.createEvent(), backend.createEvent()];
+    const [holder, other] = await Promise.all([startAgent(), startAgent()]);
     holder.run('holdForever', sem.describe(), held.describe(), 2).catch(() => {});
+    other.run('holdForever', sem.describe(), otherHeld.describe(), 1).catch(() => {});
     expect(await held.wait({ timeout: 10_000 })).toBe(true);
+    expect(await otherHeld.wait({ timeout: 10_000 })).toBe(true);
     expect(sem.value()).toBe(1);
     process.kill(holder.pid, 'SIGKILL');
     await holder.exited(); // onExit is reported after the release
