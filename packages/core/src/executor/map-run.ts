@@ -64,6 +64,7 @@ export class MapRun {
   #error: unknown;
   /** input index of the failing item, when a task failed (not for abort / timeout) */
   #failedAt: number | undefined;
+  #keepPrefix = false;
   #stopped = false;
   #perItemMs: number | undefined;
   #done = 0;
@@ -91,13 +92,17 @@ export class MapRun {
   async nextValues(): Promise<unknown[] | undefined> {
     for (;;) {
       if (this.#error !== undefined) {
-        // In order, results that were already in before the failing item are still handed out.
+        // In order, results from before the failing item are still handed out (all of them
+        // when iterating: those chunks were left running; those already in otherwise).
         const head = this.#chunks[0];
-        if (this.#spec.options.ordered !== false && this.#failedAt !== undefined && head?.values !== undefined && head.start + head.count <= this.#failedAt) {
+        const before = head !== undefined && this.#failedAt !== undefined && head.start + head.count <= this.#failedAt && this.#spec.options.ordered !== false;
+        if (before && head.values !== undefined) {
           this.#chunks.shift();
           return this.#shape(head);
         }
-        throw this.#error;
+        if (!(before && this.#inKeptPrefix(head.start))) throw this.#error;
+        await new Promise<void>((resolve) => (this.#wake = resolve));
+        continue;
       }
       const i = this.#spec.options.ordered === false ? this.#chunks.findIndex((c) => c.values !== undefined) : this.#chunks[0]?.values !== undefined ? 0 : -1;
       if (i >= 0) {
@@ -170,7 +175,7 @@ export class MapRun {
     const chunk: Chunk = { start, count: tuples.length, item: undefined, values: undefined };
     this.#chunks.push(chunk);
     chunk.item = this.#spec.pool.enqueue(this.#spec.fn.key, this.#spec.fn.ref, encoded, { chunk: true, handles: state.handles, transfer: state.transfer }, {
-      started: () => !this.#stopped && this.#error === undefined,
+      started: () => !this.#stopped && (this.#error === undefined || this.#inKeptPrefix(start)),
       resolve: (values, ms) => {
         chunk.values = values as unknown[];
         const per = ms / chunk.count;
@@ -184,14 +189,36 @@ export class MapRun {
   }
 
   #fail(err: unknown, failedAt?: number): void {
-    if (this.#error !== undefined || this.#stopped) return;
+    if (this.#stopped) return;
+    if (this.#error !== undefined) {
+      // Iterating in order, an earlier item may still fail after a later one did: in-order
+      // consumers must see the earliest failure, as they would have serially.
+      if (!(this.#keepPrefix && failedAt !== undefined && this.#failedAt !== undefined && failedAt < this.#failedAt)) return;
+    }
     this.#error = err;
     this.#failedAt = failedAt;
-    for (const c of this.#chunks) if (c.item && c.values === undefined) this.#spec.pool.abandon(c.item, true);
+    const keep = this.#keepPrefix && failedAt !== undefined;
+    for (const c of this.#chunks) {
+      if (c.item && c.values === undefined && !(keep && c.start < failedAt)) this.#spec.pool.abandon(c.item, true);
+    }
     this.#cleanup();
     void Promise.resolve((this.#iterator as Iterator<unknown>).return?.()).catch(() => {});
     this.#wake?.();
   }
+
+  /**
+   * The consumer iterates in input order: on a failure, chunks before the failing item run
+   * to completion and are handed out first (as a serial loop would have produced them);
+   * everything after it is cancelled or stopped at once.
+   */
+  keepPrefixOnFailure(): void {
+    this.#keepPrefix = this.#spec.options.ordered !== false;
+  }
+
+  #inKeptPrefix(start: number): boolean {
+    return this.#keepPrefix && this.#failedAt !== undefined && start < this.#failedAt;
+  }
+
 
   #cleanup(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
@@ -217,6 +244,7 @@ export class MapResult<R> implements AsyncIterable<R>, PromiseLike<R[]> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<R, void, undefined> {
     this.#claim('for await');
+    this.#run.keepPrefixOnFailure();
     try {
       for (;;) {
         const values = await this.#run.nextValues();
