@@ -11,8 +11,10 @@
 // So a slot's count is written only by its holder while it lives (plain reads and writes,
 // no atomic RMW on the hot path) and by the parent after the holder is dead (the thread's
 // exit orders its last writes before the parent's scan). Claiming a free slot is a CAS, as
-// several threads may race for it.
-import { kSemSlotCount, kSemSlotCountOffset, kSemSlotHolderOffset, kSemSlotSize, kSemSlotsBase } from './layout.js';
+// several threads may race for it. A holder keeps its slot while it holds nothing, until
+// some thread finds the table full (kSemTablePressureField); from then on slots are freed as
+// soon as they are empty.
+import { kSemSlotCount, kSemSlotCountOffset, kSemSlotHolderOffset, kSemSlotSize, kSemSlotsBase, kSemTablePressureField } from './layout.js';
 
 function holderField(slot: number): number {
   return kSemSlotsBase + slot * kSemSlotSize + kSemSlotHolderOffset;
@@ -55,6 +57,8 @@ export class HolderTable {
     for (let slot = 0; slot < kSemSlotCount; slot++) {
       if (Atomics.compareExchange(i32, holderField(slot), 0, holderId) === 0) return slot;
     }
+    // Full: ask holders to give up their empty slots from now on (this acquire is untracked).
+    Atomics.store(i32, kSemTablePressureField, 1);
     return -1;
   }
 
@@ -74,8 +78,8 @@ export class HolderTable {
     const held = i32[countField(slot)] as number;
     const taken = Math.min(held, n);
     i32[countField(slot)] = held - taken;
-    // Free the slot for other threads once we hold nothing in it.
-    if (held === taken) Atomics.store(i32, holderField(slot), 0);
+    // Free the slot for other threads once we hold nothing in it, if anyone needs one.
+    if (held === taken && i32[kSemTablePressureField] === 1) Atomics.store(i32, holderField(slot), 0);
     return taken;
   }
 

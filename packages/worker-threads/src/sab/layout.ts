@@ -10,8 +10,14 @@ export const kSemDepthField = 1;
 export const kSemWaitersField = 2;
 /** semaphore: the initial value, the ceiling for giving back a dead holder's units */
 export const kSemInitialField = 3;
+/**
+ * semaphore: 1 once some thread found the holder table full; from then on holders free their
+ * slot whenever they hold nothing (before that they keep it, saving two atomic operations
+ * per acquire/release pair)
+ */
+export const kSemTablePressureField = 4;
 /** semaphore holder table: kSemSlotCount pairs of (holderId, units held) */
-export const kSemSlotsBase = 4;
+export const kSemSlotsBase = 8;
 export const kSemSlotSize = 2;
 export const kSemSlotHolderOffset = 0;
 export const kSemSlotCountOffset = 1;
