@@ -122,3 +122,14 @@ describe('wait and asCompleted', () => {
     await expect(run()).rejects.toBeInstanceOf(TimeoutError);
   });
 });
+
+describe('Future as a promise', () => {
+  it('supports catch() and finally() like a promise', async () => {
+    const f = new Future<number>();
+    const seen: string[] = [];
+    const caught = f.catch((e: unknown) => (e as Error).message).finally(() => seen.push('finally'));
+    setException(f, new Error('boom'));
+    expect(await caught).toBe('boom');
+    expect(seen).toEqual(['finally']);
+  });
+});

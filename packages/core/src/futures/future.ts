@@ -92,6 +92,15 @@ export class Future<T> implements PromiseLike<T> {
     return this.#promise.then(onFulfilled, onRejected);
   }
 
+  /** As Promise.prototype.catch, so a Future can be used wherever a promise is. */
+  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.then(undefined, onRejected);
+  }
+  /** As Promise.prototype.finally. */
+  finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.then().finally(onFinally);
+  }
+
   get [Symbol.toStringTag](): string {
     return `Future<${this.#state}>`;
   }
