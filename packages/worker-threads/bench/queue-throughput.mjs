@@ -17,13 +17,7 @@ const opts = {};
 }
 {
   const q = backend.createQueue(1024);
-  const producer = new Worker(
-    `import { workerData } from 'node:worker_threads';
-     import { workerThreadsBackend as b } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
-     const q = b.revive(workerData.q);
-     for (let i = 0; i < workerData.n; i++) await q.put({ i, label: 'item' }, {});`,
-    { eval: true, workerData: { q: q.describe(), n: kItems }, type: 'module' },
-  );
+  const producer = new Worker(new URL('./queue-producer-worker.mjs', import.meta.url), { workerData: { q: q.describe(), n: kItems } });
   producer.on('error', (e) => console.error(e));
   const t0 = performance.now();
   for (let i = 0; i < kItems; i++) await q.get(opts);
