@@ -32,6 +32,12 @@ export interface TaskMessage {
    */
   readonly args: unknown[];
   readonly chunk?: boolean;
+  /**
+   * A flat chunk: `args` is the list of items themselves and each call is
+   * `fn(item, ...extra)` — no argument list per item to allocate and clone.
+   */
+  readonly flat?: boolean;
+  readonly extra?: unknown[];
   /** set when args contain encoded primitives that the worker must revive */
   readonly handles?: boolean;
 }

@@ -5,8 +5,8 @@
 //   input ──fill()──▶ chunk (≤ size items) ──pool.enqueue──▶ worker
 //                       ▲ window: ≤ WINDOW_PER_WORKER × workers chunks not yet consumed
 //   consumer ◀── ordered: head chunk when done │ unordered: any done chunk
-import { TimeoutError, abortErrorFor } from '@weft/spi';
-import { encodeArgs, newEncodeState } from '../codec/encode.js';
+import { SerializationError, TimeoutError, abortErrorFor } from '@weft/spi';
+import { encodeArgs, encodeValue, newEncodeState, type EncodeState } from '../codec/encode.js';
 import type { ResolvedFn } from '../functions/fn-ref.js';
 import type { Pool } from '../pool/pool.js';
 import type { WorkItem } from '../pool/work-item.js';
@@ -35,6 +35,11 @@ export interface MapSpec {
   readonly input: Iterable<unknown> | AsyncIterable<unknown>;
   /** item → argument list (map: [item, ...extra]; starmap: the item itself) */
   readonly toArgs: (item: unknown, index: number) => unknown[];
+  /**
+   * When set, items travel as they are and each call is fn(item, ...flatExtra): no argument
+   * list per item to build, encode and clone (map, pmap). starmap leaves it unset.
+   */
+  readonly flatExtra?: unknown[] | undefined;
   readonly workers: number;
   readonly options: MapOptions;
   readonly where: string;
@@ -59,6 +64,11 @@ export class MapRun {
   readonly #window: number;
   readonly #deadline: number;
   #nextIndex = 0;
+  /** input length when it is an array (chunk sizes then shrink towards the end) */
+  readonly #length: number | undefined;
+  /** flatExtra, encoded once for the whole run */
+  readonly #extra: unknown[] | undefined;
+  readonly #extraHandles: boolean;
   #exhausted = false;
   #filling = false;
   #error: unknown;
@@ -76,6 +86,10 @@ export class MapRun {
     this.#spec = spec;
     const input = spec.input as Partial<AsyncIterable<unknown> & Iterable<unknown>>;
     this.#async = typeof input[Symbol.asyncIterator] === 'function';
+    this.#length = Array.isArray(spec.input) ? spec.input.length : undefined;
+    const extraState = newEncodeState();
+    this.#extra = spec.flatExtra === undefined ? undefined : encodeArgs(spec.flatExtra, spec.where, extraState, 'options.args');
+    this.#extraHandles = extraState.handles;
     this.#iterator = this.#async ? input[Symbol.asyncIterator]!() : input[Symbol.iterator]!();
     this.#window = Math.max(2, spec.workers * WINDOW_PER_WORKER);
     const { timeout, signal } = spec.options;
@@ -137,7 +151,11 @@ export class MapRun {
     const fixed = this.#spec.options.chunksize;
     if (fixed !== undefined) return fixed;
     if (this.#perItemMs === undefined) return 1;
-    return Math.max(1, Math.min(MAX_AUTO_CHUNK, Math.floor(TARGET_CHUNK_MS / Math.max(this.#perItemMs, 1e-5))));
+    const auto = Math.max(1, Math.min(MAX_AUTO_CHUNK, Math.floor(TARGET_CHUNK_MS / Math.max(this.#perItemMs, 1e-5))));
+    if (this.#length === undefined) return auto;
+    // Known length: shrink chunks as the input runs out, so every worker gets a share of the
+    // tail instead of one worker finishing a big last chunk alone.
+    return Math.min(auto, Math.max(1, Math.ceil((this.#length - this.#nextIndex) / (2 * this.#spec.workers))));
   }
 
   async #fill(): Promise<void> {
@@ -147,7 +165,8 @@ export class MapRun {
       while (!this.#exhausted && !this.#stopped && this.#error === undefined && this.#chunks.length < this.#window) {
         const size = this.#chunkSize();
         const start = this.#nextIndex;
-        const tuples: unknown[][] = [];
+        const tuples: unknown[] = [];
+        const flat = this.#spec.flatExtra !== undefined;
         while (tuples.length < size) {
           let step = this.#iterator.next();
           if (this.#async) step = await step;
@@ -156,7 +175,8 @@ export class MapRun {
             this.#exhausted = true;
             break;
           }
-          tuples.push(this.#spec.toArgs(r.value, this.#nextIndex++));
+          tuples.push(flat ? r.value : this.#spec.toArgs(r.value, this.#nextIndex));
+          this.#nextIndex++;
         }
         if (this.#stopped || this.#error !== undefined) return;
         if (tuples.length > 0) this.#submit(start, tuples);
@@ -169,12 +189,14 @@ export class MapRun {
     }
   }
 
-  #submit(start: number, tuples: unknown[][]): void {
+  #submit(start: number, tuples: unknown[]): void {
     const state = newEncodeState();
-    const encoded = tuples.map((t, i) => encodeArgs(t, `${this.#spec.where}: item ${start + i}`, state));
+    const flatExtra = this.#extra;
+    if (this.#extraHandles) state.handles = true;
+    const encoded = flatExtra !== undefined ? encodeItems(tuples, this.#spec.where, start, state) : tuples.map((t, i) => encodeArgs(t as unknown[], `${this.#spec.where}: item ${start + i}`, state));
     const chunk: Chunk = { start, count: tuples.length, item: undefined, values: undefined };
     this.#chunks.push(chunk);
-    chunk.item = this.#spec.pool.enqueue(this.#spec.fn.key, this.#spec.fn.ref, encoded, { chunk: true, handles: state.handles, transfer: state.transfer }, {
+    chunk.item = this.#spec.pool.enqueue(this.#spec.fn.key, this.#spec.fn.ref, encoded, { chunk: true, handles: state.handles, transfer: state.transfer, flatExtra }, {
       started: () => !this.#stopped && (this.#error === undefined || this.#inKeptPrefix(start)),
       resolve: (values, ms) => {
         chunk.values = values as unknown[];
@@ -225,6 +247,24 @@ export class MapRun {
     this.#timer = undefined;
     this.#spec.options.signal?.removeEventListener('abort', this.#onAbort);
   }
+}
+
+/** Encode bare items of a flat chunk, copying the array only if an item had to change. */
+function encodeItems(items: unknown[], where: string, start: number, state: EncodeState): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i];
+    if (typeof v !== 'object' && typeof v !== 'function' && typeof v !== 'symbol') continue;
+    let enc: unknown;
+    try {
+      enc = encodeValue(v, `item ${start + i}`, state);
+    } catch (err) {
+      if (err instanceof SerializationError) err.message = `${where}: ${err.message}`;
+      throw err;
+    }
+    if (enc !== v) (out ??= items.slice())[i] = enc;
+  }
+  return out ?? items;
 }
 
 /** What map() returns: iterate it lazily, or await it for the whole array. */

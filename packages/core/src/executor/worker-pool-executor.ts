@@ -33,6 +33,8 @@ const MAP_OPTIONS = {
 export interface MapHooks {
   /** item → argument list */
   readonly toArgs: (item: unknown, index: number) => unknown[];
+  /** send items as they are, calling fn(item, ...flatExtra) (see MapSpec.flatExtra) */
+  readonly flatExtra?: unknown[] | undefined;
   /** items done so far, after every finished chunk */
   readonly onProgress?: ((done: number) => void) | undefined;
   /** yield [index, result] pairs */
@@ -40,6 +42,7 @@ export interface MapHooks {
 }
 
 let executorCount = 0;
+const NO_EXTRA: unknown[] = [];
 
 export class WorkerPoolExecutor implements AsyncDisposable {
   readonly #pool: Pool;
@@ -146,23 +149,23 @@ export class WorkerPoolExecutor implements AsyncDisposable {
    * available through taskFailure(err).index.
    */
   map<T, R>(fn: ((item: T) => R) | ModuleRef, iterable: Iterable<T> | AsyncIterable<T>, options?: MapOptions): MapResult<Awaited<R>> {
-    return this.#map('map()', fn, iterable, options, (item) => [item]) as MapResult<Awaited<R>>;
+    return this.#map('map()', fn, iterable, options, { toArgs: (item) => [item], flatExtra: NO_EXTRA }) as MapResult<Awaited<R>>;
   }
 
   /** As map(), with each item an argument list: fn(...item). */
   starmap<A extends unknown[], R>(fn: ((...args: A) => R) | ModuleRef, iterable: Iterable<A> | AsyncIterable<A>, options?: MapOptions): MapResult<Awaited<R>> {
-    return this.#map('starmap()', fn, iterable, options, (item, index) => {
+    return this.#map('starmap()', fn, iterable, options, { toArgs: (item, index) => {
       if (!Array.isArray(item)) throw new TypeError(`starmap(): item ${index} must be an array of arguments, got ${typeof item}`);
       return item as unknown[];
-    }) as MapResult<Awaited<R>>;
+    } }) as MapResult<Awaited<R>>;
   }
 
   /** @internal shared by map, starmap, pmap, gmap and WorkerPool */
   mapWith<R>(where: string, fn: unknown, iterable: Iterable<unknown> | AsyncIterable<unknown>, options: MapOptions | undefined, hooks: MapHooks): MapResult<R> {
-    return this.#map(where, fn, iterable, options, hooks.toArgs, hooks.onProgress, hooks.withIndex) as MapResult<R>;
+    return this.#map(where, fn, iterable, options, hooks) as MapResult<R>;
   }
 
-  #map(where: string, fn: unknown, iterable: unknown, options: MapOptions | undefined, toArgs: (item: unknown, index: number) => unknown[], onProgress?: (done: number) => void, withIndex?: boolean): MapResult<unknown> {
+  #map(where: string, fn: unknown, iterable: unknown, options: MapOptions | undefined, hooks: MapHooks): MapResult<unknown> {
     this.#assertOpen(where);
     validateOptions(where, options, MAP_OPTIONS);
     const resolved = resolveFn(fn, where);
@@ -170,7 +173,7 @@ export class WorkerPoolExecutor implements AsyncDisposable {
     if (input == null || (typeof input[Symbol.iterator] !== 'function' && typeof input[Symbol.asyncIterator] !== 'function')) {
       throw new TypeError(`${where}: iterable must be an iterable or async iterable, got ${input === null ? 'null' : typeof input}`);
     }
-    const run = new MapRun({ pool: this.#pool, fn: resolved, input: input as Iterable<unknown>, toArgs, workers: this.#maxWorkers * this.#concurrency, options: options ?? {}, where, onProgress, withIndex });
+    const run = new MapRun({ pool: this.#pool, fn: resolved, input: input as Iterable<unknown>, toArgs: hooks.toArgs, flatExtra: hooks.flatExtra, workers: this.#maxWorkers * this.#concurrency, options: options ?? {}, where, onProgress: hooks.onProgress, withIndex: hooks.withIndex });
     return new MapResult(run);
   }
 

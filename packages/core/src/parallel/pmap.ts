@@ -22,6 +22,8 @@ interface Plan {
   readonly items: Items<unknown>;
   readonly options: PmapOptions<readonly unknown[]>;
   readonly toArgs: (item: unknown) => unknown[];
+  /** the constant extra arguments: items travel bare, each call is fn(item, ...extra) */
+  readonly extra: unknown[];
 }
 
 /**
@@ -53,7 +55,7 @@ function plan(where: Plan['where'], fn: unknown, items: unknown, options: PmapOp
   resolveFn(fn, where); // a wrong function is a TypeError now, not at the first result
   const input = checkItems(where, items);
   const extra = options?.args ?? [];
-  return { where, fn, items: input, options: options ?? {}, toArgs: extra.length === 0 ? (item) => [item] : (item) => [item, ...extra] };
+  return { where, fn, items: input, options: options ?? {}, toArgs: extra.length === 0 ? (item) => [item] : (item) => [item, ...extra], extra: [...extra] };
 }
 
 /**
@@ -95,7 +97,7 @@ function parallel<R>(p: Plan, frame: RunFrame): MapResult<R> {
       p.fn,
       p.items,
       { chunksize: options.chunksize, ordered: options.ordered, signal: frame.signal },
-      { toArgs: p.toArgs, onProgress: frame.onProgress, withIndex: options.withIndex },
+      { toArgs: p.toArgs, flatExtra: p.extra, onProgress: frame.onProgress, withIndex: options.withIndex },
     ),
   );
 }

@@ -105,8 +105,8 @@ export class Pool {
   }
 
   /** Create and queue an item. `args` are already encoded. */
-  enqueue(fnKey: string, fnRef: FnRef, args: unknown[], opts: { chunk: boolean; handles: boolean; transfer?: TransferListItem[] | undefined }, sink: WorkSink): WorkItem {
-    const item = new WorkItem(this.#nextItemId++, fnKey, fnRef, args, opts.chunk, opts.handles, opts.transfer?.length ? opts.transfer : undefined, sink);
+  enqueue(fnKey: string, fnRef: FnRef, args: unknown[], opts: { chunk: boolean; handles: boolean; transfer?: TransferListItem[] | undefined; flatExtra?: unknown[] | undefined }, sink: WorkSink): WorkItem {
+    const item = new WorkItem(this.#nextItemId++, fnKey, fnRef, args, opts.chunk, opts.handles, opts.transfer?.length ? opts.transfer : undefined, sink, opts.flatExtra);
     if (this.#broken) {
       item.state = 'done';
       sink.reject(this.#broken);
@@ -349,7 +349,7 @@ export class Pool {
         (fns ??= []).push([fnId, item.fnRef]);
       }
       slot.inflight.set(item.id, item);
-      tasks.push(item.chunk || item.handles ? { id: item.id, fn: fnId, args: item.args, chunk: item.chunk || undefined, handles: item.handles || undefined } : { id: item.id, fn: fnId, args: item.args });
+      tasks.push(toMessage(item, fnId));
       if (item.transfer) (transfer ??= []).push(...item.transfer);
     }
     if (tasks.length === 0) return;
@@ -523,6 +523,19 @@ export class Pool {
     if (this.#idleWaiters.length === 0 || !this.#isIdle()) return;
     for (const w of this.#idleWaiters.splice(0)) w();
   }
+}
+
+/** The wire form of an item: only the fields it needs, so plain tasks stay small to clone. */
+function toMessage(item: WorkItem, fn: number): TaskMessage {
+  if (!item.chunk && !item.handles) return { id: item.id, fn, args: item.args };
+  const m: { -readonly [K in keyof TaskMessage]: TaskMessage[K] } = { id: item.id, fn, args: item.args };
+  if (item.chunk) m.chunk = true;
+  if (item.handles) m.handles = true;
+  if (item.flatExtra !== undefined) {
+    m.flat = true;
+    if (item.flatExtra.length > 0) m.extra = item.flatExtra;
+  }
+  return m;
 }
 
 function crashError(slot: WorkerSlot, exit: WorkerExit, what = 'exited while running a task'): Error {

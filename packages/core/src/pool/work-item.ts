@@ -32,6 +32,8 @@ export class WorkItem {
     readonly handles: boolean,
     readonly transfer: TransferListItem[] | undefined,
     readonly sink: WorkSink,
+    /** chunk of bare items, each called as fn(item, ...extra) */
+    readonly flatExtra?: unknown[] | undefined,
   ) {}
 
   /** how many user-visible tasks this is: the items of a map chunk, else 1 (stats count these) */

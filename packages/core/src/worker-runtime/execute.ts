@@ -35,8 +35,8 @@ function fail(id: number, error: unknown, start: number, index?: number): Outcom
 export function execute(task: TaskMessage, fn: Function): Outcome | Promise<Outcome> {
   const start = performance.now();
   if (task.handles) {
-    return decodeValue(task.args).then(
-      (args) => settle(task, fn, args as unknown[], start),
+    return decodeValue(task.extra === undefined ? task.args : [task.args, task.extra]).then(
+      (decoded) => (task.extra === undefined ? settle(task, fn, decoded as unknown[], start) : settle({ ...task, extra: (decoded as unknown[][])[1] }, fn, (decoded as unknown[][])[0]!, start)),
       (err: unknown) => fail(task.id, err, start),
     );
   }
@@ -44,7 +44,10 @@ export function execute(task: TaskMessage, fn: Function): Outcome | Promise<Outc
 }
 
 function settle(task: TaskMessage, fn: Function, args: unknown[], start: number): Outcome | Promise<Outcome> {
-  if (task.chunk) return runChunk(task.id, fn, args as unknown[][], start);
+  if (task.chunk) {
+    const call = task.flat ? flatCall(fn, task.extra) : spreadCall(fn);
+    return runChunk(task.id, call, args, start);
+  }
   let value: unknown;
   try {
     value = fn(...args);
@@ -60,26 +63,33 @@ function settle(task: TaskMessage, fn: Function, args: unknown[], start: number)
   return ok(task.id, value, start);
 }
 
-function runChunk(id: number, fn: Function, items: unknown[][], start: number): Outcome | Promise<Outcome> {
+type ItemCall = (item: unknown) => unknown;
+const spreadCall = (fn: Function): ItemCall => (args) => fn(...(args as unknown[]));
+function flatCall(fn: Function, extra: unknown[] | undefined): ItemCall {
+  if (extra === undefined || extra.length === 0) return (item) => fn(item);
+  return (item) => fn(item, ...extra);
+}
+
+function runChunk(id: number, call: ItemCall, items: unknown[], start: number): Outcome | Promise<Outcome> {
   const out = new Array<unknown>(items.length);
   for (let i = 0; i < items.length; i++) {
     let v: unknown;
     try {
-      v = fn(...items[i]!);
+      v = call(items[i]);
     } catch (err) {
       return fail(id, err, start, i);
     }
-    if (isThenable(v)) return finishChunkAsync(id, fn, items, out, i, v, start);
+    if (isThenable(v)) return finishChunkAsync(id, call, items, out, i, v, start);
     out[i] = v;
   }
   return ok(id, out, start);
 }
 
-async function finishChunkAsync(id: number, fn: Function, items: unknown[][], out: unknown[], from: number, first: PromiseLike<unknown>, start: number): Promise<Outcome> {
+async function finishChunkAsync(id: number, call: ItemCall, items: unknown[], out: unknown[], from: number, first: PromiseLike<unknown>, start: number): Promise<Outcome> {
   let i = from;
   try {
     out[i] = await first;
-    for (i = from + 1; i < items.length; i++) out[i] = await fn(...items[i]!);
+    for (i = from + 1; i < items.length; i++) out[i] = await call(items[i]);
   } catch (err) {
     return fail(id, err, start, i);
   }
