@@ -30,8 +30,18 @@ export interface EncodeState {
 // SharedArrayBuffer may be absent (a runtime without it selects child_process): look it up lazily.
 const CLONEABLE_CLASSES: Function[] = [Date, RegExp, ArrayBuffer, DataView, Boolean, Number, String, Error, ...(typeof SharedArrayBuffer === 'function' ? [SharedArrayBuffer] : [])];
 
+let portsAllowed: boolean | undefined;
 export function newEncodeState(): EncodeState {
-  return { handles: false, transfer: [], portsAllowed: backend().name === 'worker_threads' };
+  return { handles: false, transfer: [], portsAllowed: (portsAllowed ??= backend().name === 'worker_threads') };
+}
+
+/** True when every argument is a scalar, so there is nothing to check or encode. */
+export function allScalars(args: readonly unknown[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const t = typeof args[i];
+    if (t === 'object' ? args[i] !== null : t === 'function' || t === 'symbol') return false;
+  }
+  return true;
 }
 
 /** Encode `value`; `path` names it in errors ("args[1].options"). */

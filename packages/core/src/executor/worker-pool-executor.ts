@@ -1,12 +1,13 @@
 // WorkerPoolExecutor: concurrent.futures' executor over weft workers. A thin façade:
 // validate, fill defaults, encode, and delegate to the Pool engine.
 import { CancelledError, ExecutorShutdownError, validateOptions } from '@weft/spi';
-import { encodeArgs, newEncodeState } from '../codec/encode.js';
+import { allScalars, encodeArgs, newEncodeState, type EncodeState } from '../codec/encode.js';
 import { resolveFn, type Callable, type ModuleRef } from '../functions/fn-ref.js';
 import { Future } from '../futures/future.js';
 import { markRunning, setCancelHook, setException, setResult } from '../futures/future-controller.js';
 import { backend } from '../internal/get-backend.js';
 import { Pool, type PoolStats } from '../pool/pool.js';
+import type { WorkItem, WorkSink } from '../pool/work-item.js';
 import { assertNotImportingTaskModule } from '../worker-runtime/import-guard.js';
 import { MapResult, MapRun, type MapOptions } from './map-run.js';
 import { DEFAULT_ABORT_GRACE_MS, defaultWorkerCount, validateExecutorOptions, type WorkerPoolExecutorOptions } from './options.js';
@@ -43,6 +44,37 @@ export interface MapHooks {
 
 let executorCount = 0;
 const NO_EXTRA: unknown[] = [];
+/** the encode state of an all-scalar argument list: nothing to transfer, no handles */
+const SCALAR_ARGS: EncodeState = Object.freeze({ handles: false, transfer: [], portsAllowed: false });
+
+/** Connects one submitted task's WorkItem to its Future (one object, not a closure per event). */
+class FutureSink implements WorkSink {
+  item: WorkItem | undefined;
+  constructor(
+    readonly future: Future<unknown>,
+    readonly pool: Pool,
+  ) {}
+  started(): boolean {
+    return markRunning(this.future);
+  }
+  resolve(value: unknown): void {
+    setResult(this.future, value);
+  }
+  reject(error: unknown): void {
+    const future = this.future;
+    if (future.done()) return;
+    if (error instanceof CancelledError && !future.running()) {
+      // dropped from the queue (shutdown with cancelFutures, terminate): it never started, so
+      // the future is cancelled — cancelled() is true — rather than failed
+      setCancelHook(future, () => true);
+      future.cancel();
+      return;
+    }
+    setException(future, error);
+  }
+  /** the future's cancel hook: take the item back if it is still queued */
+  readonly unqueue = (): boolean => this.pool.unqueue(this.item!);
+}
 
 export class WorkerPoolExecutor implements AsyncDisposable {
   readonly #pool: Pool;
@@ -106,29 +138,17 @@ export class WorkerPoolExecutor implements AsyncDisposable {
   #submit(where: string, fn: unknown, args: unknown[], signal: AbortSignal | undefined): Future<unknown> {
     this.#assertOpen(where);
     const resolved = resolveFn(fn, where);
-    const state = newEncodeState();
-    const encoded = encodeArgs(args, where, state);
+    const state = allScalars(args) ? SCALAR_ARGS : newEncodeState();
+    const encoded = state === SCALAR_ARGS ? args : encodeArgs(args, where, state);
     const future = new Future<unknown>();
     if (signal?.aborted) {
       future.cancel();
       return future;
     }
-    const item = this.#pool.enqueue(resolved.key, resolved.ref, encoded, { chunk: false, handles: state.handles, transfer: state.transfer }, {
-      started: () => markRunning(future),
-      resolve: (v) => setResult(future, v),
-      reject: (e) => {
-        if (future.done()) return;
-        if (e instanceof CancelledError && !future.running()) {
-          // dropped from the queue (shutdown with cancelFutures, terminate): it never started, so
-          // the future is cancelled — cancelled() is true — rather than failed
-          setCancelHook(future, () => true);
-          future.cancel();
-          return;
-        }
-        setException(future, e);
-      },
-    });
-    setCancelHook(future, () => this.#pool.unqueue(item));
+    const sink = new FutureSink(future, this.#pool);
+    const item = this.#pool.enqueue(resolved.key, resolved.ref, encoded, { chunk: false, handles: state.handles, transfer: state.transfer }, sink);
+    sink.item = item;
+    setCancelHook(future, sink.unqueue);
     if (signal !== undefined) {
       const onAbort = () => {
         if (future.cancel()) return;

@@ -18,10 +18,13 @@ export class Future<T> implements PromiseLike<T> {
   #value: T | undefined;
   #error: unknown;
   #failed = false;
-  #callbacks: Array<DoneCallback<T>> = [];
-  #waiters: Array<() => void> = [];
+  // Allocated on first use: most futures are awaited once and never get callbacks.
+  #callbacks: Array<DoneCallback<T>> | undefined;
+  #waiters: Array<() => void> | undefined;
   #cancelHook: (() => boolean) | undefined;
+  /** made on the first then(): most futures are awaited, but a promise nobody awaits must not reject unhandled */
   #promise: Promise<T> | undefined;
+  #settle: { resolve: (v: T) => void; reject: (e: unknown) => void } | undefined;
 
   /**
    * Cancel the task if it has not started. Returns true if the future is (now) cancelled,
@@ -81,14 +84,18 @@ export class Future<T> implements PromiseLike<T> {
   addDoneCallback(callback: DoneCallback<T>): void {
     if (typeof callback !== 'function') throw new TypeError('Future.addDoneCallback(): callback must be a function');
     if (this.done()) runCallback(callback, this);
-    else this.#callbacks.push(callback);
+    else (this.#callbacks ??= []).push(callback);
   }
 
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    this.#promise ??= this.#settled().then(() => this.#outcome());
+    if (this.#promise === undefined) {
+      if (this.#failed) this.#promise = Promise.reject(this.#error);
+      else if (this.done()) this.#promise = Promise.resolve(this.#value as T);
+      else this.#promise = new Promise<T>((resolve, reject) => (this.#settle = { resolve, reject }));
+    }
     return this.#promise.then(onFulfilled, onRejected);
   }
 
@@ -139,12 +146,22 @@ export class Future<T> implements PromiseLike<T> {
   }
   #settled(): Promise<void> {
     if (this.done()) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push(resolve));
+    return new Promise((resolve) => (this.#waiters ??= []).push(resolve));
   }
   #finish(): void {
     this.#cancelHook = undefined;
-    for (const w of this.#waiters.splice(0)) w();
-    for (const cb of this.#callbacks.splice(0)) runCallback(cb, this);
+    const settle = this.#settle;
+    this.#settle = undefined;
+    if (settle !== undefined) {
+      if (this.#failed) settle.reject(this.#error);
+      else settle.resolve(this.#value as T);
+    }
+    const waiters = this.#waiters;
+    const callbacks = this.#callbacks;
+    this.#waiters = undefined;
+    this.#callbacks = undefined;
+    if (waiters !== undefined) for (const w of waiters) w();
+    if (callbacks !== undefined) for (const cb of callbacks) runCallback(cb, this);
   }
 }
 
