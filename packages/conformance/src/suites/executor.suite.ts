@@ -77,6 +77,20 @@ export function executorSuite({ backend }: ConformanceContext): void {
     const pool = sharedPool({ maxWorkers: 2 });
     const pools = poolPerTest();
 
+    test('fast work is never queued behind a blocked task while another worker can run it', async () => {
+      const fresh = pools.open({ maxWorkers: 2 });
+      // Make add() known as fast, so the pool would batch it and queue it ahead on busy workers.
+      await Promise.all(Array.from({ length: 50 }, (_, i) => fresh.submit(add, i, 1)));
+      const release = new Event();
+      const blocked = fresh.submit(waitForEventThenReturn, release, 'released');
+      // Everything below must finish on the other worker while the first one stays blocked.
+      const sums = await within(Promise.all(Array.from({ length: 3000 }, (_, i) => fresh.submit(add, i, i))), "fast tasks beside a blocked one");
+      expect(sums).toEqual(Array.from({ length: 3000 }, (_, i) => 2 * i));
+      expect(blocked.done()).toBe(false);
+      release.set();
+      expect(await blocked).toBe('released');
+    });
+
     test('submit() returns a Future of the result, and many submits each get their own result', async () => {
       const futures = Array.from({ length: 40 }, (_, i) => pool().submit(add, i, i));
       expect(await Promise.all(futures)).toEqual(Array.from({ length: 40 }, (_, i) => 2 * i));

@@ -274,6 +274,7 @@ export class Pool {
   }
 
   #capacity(slot: WorkerSlot, batch: number, avg: number | undefined): number {
+    if (slot.slowInflight > 0 && this.#config.concurrency === 1) return 0;
     const prefetch = avg !== undefined && avg < PREFETCH_BELOW_MS ? 2 : 1;
     let cap = Math.max(batch * prefetch, this.#config.concurrency) - slot.inflight.size;
     if (this.#config.maxTasksPerWorker !== Infinity) cap = Math.min(cap, this.#config.maxTasksPerWorker - slot.tasksRun - slot.inflight.size);
@@ -349,6 +350,9 @@ export class Pool {
         (fns ??= []).push([fnId, item.fnRef]);
       }
       slot.inflight.set(item.id, item);
+      const avg = this.#avgMs.get(item.fnKey);
+      item.slow = avg === undefined || avg >= PREFETCH_BELOW_MS;
+      if (item.slow) slot.slowInflight++;
       tasks.push(toMessage(item, fnId));
       if (item.transfer) (transfer ??= []).push(...item.transfer);
     }
@@ -400,6 +404,7 @@ export class Pool {
       const item = slot.inflight.get(r.id);
       if (item === undefined) continue;
       slot.inflight.delete(r.id);
+      if (item.slow) slot.slowInflight--;
       slot.tasksRun++;
       const timer = slot.abortTimers.get(r.id);
       if (timer !== undefined) {

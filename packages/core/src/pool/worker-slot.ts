@@ -15,6 +15,11 @@ export class WorkerSlot {
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   abortTimers = new Map<number, ReturnType<typeof setTimeout>>();
   referenced = false;
+  /**
+   * In-flight items whose function was slow or not yet measured when sent. Nothing is queued
+   * behind them: it could wait behind a long (or blocked) task while another worker idles.
+   */
+  slowInflight = 0;
 
   constructor(
     readonly handle: WorkerHandle,
