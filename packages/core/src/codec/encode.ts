@@ -25,6 +25,8 @@ export interface EncodeState {
   transfer: TransferListItem[];
   /** MessagePorts can cross between threads only */
   readonly portsAllowed: boolean;
+  /** bytes of binary data seen (buffers, typed arrays), so the pool can keep batches small */
+  bytes: number;
 }
 
 // SharedArrayBuffer may be absent (a runtime without it selects child_process): look it up lazily.
@@ -32,7 +34,7 @@ const CLONEABLE_CLASSES: Function[] = [Date, RegExp, ArrayBuffer, DataView, Bool
 
 let portsAllowed: boolean | undefined;
 export function newEncodeState(): EncodeState {
-  return { handles: false, transfer: [], portsAllowed: (portsAllowed ??= backend().name === 'worker_threads') };
+  return { handles: false, transfer: [], portsAllowed: (portsAllowed ??= backend().name === 'worker_threads'), bytes: 0 };
 }
 
 /** True when every argument is a scalar, so there is nothing to check or encode. */
@@ -77,7 +79,14 @@ export function encodeValue(value: unknown, path: string, state: EncodeState, se
     state.transfer.push(...obj.list);
     return encodeValue(obj.value, path, state, seen);
   }
-  if (ArrayBuffer.isView(obj)) return obj;
+  if (ArrayBuffer.isView(obj)) {
+    state.bytes += obj.byteLength;
+    return obj;
+  }
+  if (obj instanceof ArrayBuffer) {
+    state.bytes += obj.byteLength;
+    return obj;
+  }
   if (Array.isArray(obj)) return encodeContainer(obj, path, state, seen, true);
   const proto = Object.getPrototypeOf(obj);
   if (proto === Object.prototype || proto === null) return encodeContainer(obj, path, state, seen, false);

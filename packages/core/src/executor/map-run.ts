@@ -196,7 +196,7 @@ export class MapRun {
     const encoded = flatExtra !== undefined ? encodeItems(tuples, this.#spec.where, start, state) : tuples.map((t, i) => encodeArgs(t as unknown[], `${this.#spec.where}: item ${start + i}`, state));
     const chunk: Chunk = { start, count: tuples.length, item: undefined, values: undefined };
     this.#chunks.push(chunk);
-    chunk.item = this.#spec.pool.enqueue(this.#spec.fn.key, this.#spec.fn.ref, encoded, { chunk: true, handles: state.handles, transfer: state.transfer, flatExtra }, {
+    chunk.item = this.#spec.pool.enqueue(this.#spec.fn.key, this.#spec.fn.ref, encoded, { chunk: true, handles: state.handles, transfer: state.transfer, flatExtra, bytes: state.bytes }, {
       started: () => !this.#stopped && (this.#error === undefined || this.#inKeptPrefix(start)),
       resolve: (values, ms) => {
         chunk.values = values as unknown[];

@@ -45,7 +45,7 @@ export interface MapHooks {
 let executorCount = 0;
 const NO_EXTRA: unknown[] = [];
 /** the encode state of an all-scalar argument list: nothing to transfer, no handles */
-const SCALAR_ARGS: EncodeState = Object.freeze({ handles: false, transfer: [], portsAllowed: false });
+const SCALAR_ARGS: EncodeState = Object.freeze({ handles: false, transfer: [], portsAllowed: false, bytes: 0 });
 
 /** Connects one submitted task's WorkItem to its Future (one object, not a closure per event). */
 class FutureSink implements WorkSink {
@@ -146,7 +146,7 @@ export class WorkerPoolExecutor implements AsyncDisposable {
       return future;
     }
     const sink = new FutureSink(future, this.#pool);
-    const item = this.#pool.enqueue(resolved.key, resolved.ref, encoded, { chunk: false, handles: state.handles, transfer: state.transfer }, sink);
+    const item = this.#pool.enqueue(resolved.key, resolved.ref, encoded, { chunk: false, handles: state.handles, transfer: state.transfer, bytes: state.bytes }, sink);
     sink.item = item;
     setCancelHook(future, sink.unqueue);
     if (signal !== undefined) {

@@ -36,6 +36,8 @@ import { WorkerSlot } from './worker-slot.js';
 const TARGET_BATCH_MS = 2;
 /** Cap on items per batch message, so one worker cannot hoard a burst of tiny tasks. */
 const MAX_BATCH = 512;
+/** A batch stops growing past this many payload bytes: large arguments go one or few per message, spread over workers. */
+const MAX_BATCH_BYTES = 256 * 1024;
 /** Below this average run time a worker gets a second batch queued behind the running one. */
 const PREFETCH_BELOW_MS = 1;
 /** Weight of the newest run-time sample in the moving average. */
@@ -105,8 +107,9 @@ export class Pool {
   }
 
   /** Create and queue an item. `args` are already encoded. */
-  enqueue(fnKey: string, fnRef: FnRef, args: unknown[], opts: { chunk: boolean; handles: boolean; transfer?: TransferListItem[] | undefined; flatExtra?: unknown[] | undefined }, sink: WorkSink): WorkItem {
+  enqueue(fnKey: string, fnRef: FnRef, args: unknown[], opts: { chunk: boolean; handles: boolean; transfer?: TransferListItem[] | undefined; flatExtra?: unknown[] | undefined; bytes?: number | undefined }, sink: WorkSink): WorkItem {
     const item = new WorkItem(this.#nextItemId++, fnKey, fnRef, args, opts.chunk, opts.handles, opts.transfer?.length ? opts.transfer : undefined, sink, opts.flatExtra);
+    if (opts.bytes) item.bytes = opts.bytes;
     if (this.#broken) {
       item.state = 'done';
       sink.reject(this.#broken);
@@ -329,7 +332,8 @@ export class Pool {
     let fns: Array<[number, FnRef]> | undefined;
     let transfer: TransferListItem[] | undefined;
     const now = performance.now();
-    while (tasks.length < max && this.#queueHead < this.#queue.length) {
+    let bytes = 0;
+    while (tasks.length < max && this.#queueHead < this.#queue.length && (tasks.length === 0 || bytes < MAX_BATCH_BYTES)) {
       const item = this.#queue[this.#queueHead++]!;
       if (!item.sent) {
         // started() once per item: a requeued item's future is already running
@@ -350,6 +354,7 @@ export class Pool {
         (fns ??= []).push([fnId, item.fnRef]);
       }
       slot.inflight.set(item.id, item);
+      bytes += item.bytes;
       const avg = this.#avgMs.get(item.fnKey);
       item.slow = avg === undefined || avg >= PREFETCH_BELOW_MS;
       if (item.slow) slot.slowInflight++;

@@ -20,6 +20,8 @@ export class WorkItem {
   abandoned = false;
   readonly enqueuedAt = performance.now();
   startedAt = 0;
+  /** binary payload size of its arguments (0 when unknown or none) */
+  bytes = 0;
   /** its function was slow or unmeasured when it was sent (see WorkerSlot.slowInflight) */
   slow = false;
   /** handed to a worker before (a requeued item after its worker died): its sink already knows */
