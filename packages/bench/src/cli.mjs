@@ -5,7 +5,7 @@
 //   cli ──(--pinned: re-exec under taskset -c 0)──▶ cli
 //    └─ for each plan entry × implementation: spawn harness/child.mjs → samples → median
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,11 @@ try {
 }
 if (args.help) {
   console.log(USAGE);
+  process.exit(0);
+}
+if (args.report) {
+  const saved = JSON.parse(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), args.report), 'utf8'));
+  console.log(renderReport(saved));
   process.exit(0);
 }
 if (args.pinned && process.env.WEFT_BENCH_PINNED !== '1') process.exit(reExecPinned());
@@ -100,7 +105,7 @@ env.loadAtEnd = os.loadavg()[0];
 env.seconds = Math.round((performance.now() - started) / 100) / 10;
 log(`done in ${env.seconds} s`);
 
-const json = { env, results, targets: checkTargets(results), errors };
+const json = { env, results, targets: checkTargets(results, { pinned: Boolean(env.pinned) }), errors };
 if (args.jsonFile) {
   // pnpm runs scripts inside the package; a relative path means where the user typed the command.
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), args.jsonFile);

@@ -64,8 +64,8 @@ export function renderReport({ env, results, errors }) {
   out.push('factor where > 1× means weft is ahead (inverted for ↓ rows); "!" marks a row weft loses.');
   out.push('');
   out.push('targets (issue 5), from this run:');
-  for (const t of checkTargets(results)) {
-    const actual = t.actual === null ? '—' : `${t.actual.toFixed(2)}×`;
+  for (const t of checkTargets(results, { pinned: Boolean(env.pinned) })) {
+    const actual = t.actual === null ? "—" : `${t.actual.toFixed(3)}×`;
     out.push(`  ${t.status.padEnd(12)} ${actual.padStart(8)}  goal ${t.goal.padEnd(7)} ${t.label}`);
   }
   if (errors.length > 0) {

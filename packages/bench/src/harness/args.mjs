@@ -9,10 +9,11 @@ export const USAGE = `usage: pnpm bench [--quick] [--json[=file]] [--only=a,b] [
   --impl=a,b     run only these implementations (e.g. weft-threads,piscina,raw)
   --reps=N       recorded repetitions per measurement (default 5, minimum 5)
   --pinned       re-run the whole bench under \`taskset -c 0\` (every process on one core)
-  --verbose      pass the measured processes' stderr through`;
+  --verbose      pass the measured processes' stderr through
+  --report=FILE  measure nothing: print the table of a saved --json=FILE run`;
 
 export function parseArgs(argv) {
-  const args = { quick: false, json: false, jsonFile: null, only: [], impl: [], reps: 5, pinned: false, verbose: false };
+  const args = { quick: false, json: false, jsonFile: null, only: [], impl: [], reps: 5, pinned: false, verbose: false, report: null };
   for (const a of argv) {
     const [flag, value] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     if (flag === '--quick') args.quick = true;
@@ -22,6 +23,7 @@ export function parseArgs(argv) {
     else if (flag === '--reps') args.reps = reps(value);
     else if (flag === '--pinned') args.pinned = true;
     else if (flag === '--verbose') args.verbose = true;
+    else if (flag === '--report') args.report = list(value, flag)[0];
     else if (flag === '--help' || flag === '-h') args.help = true;
     else if (flag === '--') continue;
     else throw new Error(`bench: unknown flag "${a}"\n${USAGE}`);
