@@ -1,8 +1,7 @@
 // The executor's options: one validation table, one frozen filled-in result.
-import { cpus } from 'node:os';
-import { availableParallelism } from 'node:os';
 import { validateOptions, type ResourceLimits } from '@weft/spi';
 import type { Callable } from '../functions/fn-ref.js';
+import { cpuCount } from '../workers/current-worker.js';
 
 export interface WorkerPoolExecutorOptions {
   /** worker count; default os.availableParallelism() */
@@ -39,13 +38,8 @@ export const EXECUTOR_OPTIONS = {
   concurrency: { type: 'integer', min: 1, max: 10_000, optional: true },
 } as const;
 
-export function defaultWorkerCount(): number {
-  try {
-    return availableParallelism();
-  } catch {
-    return cpus().length || 1;
-  }
-}
+/** Default pool size: the CPUs this process may use. */
+export const defaultWorkerCount = cpuCount;
 
 export function validateExecutorOptions(where: string, options: WorkerPoolExecutorOptions | undefined): void {
   validateOptions(where, options, EXECUTOR_OPTIONS);
