@@ -159,15 +159,18 @@ function describeKey(k: unknown): string {
   return typeof k === 'string' ? JSON.stringify(k) : typeof k === 'number' ? String(k) : '…';
 }
 
-/** Encode an argument list; errors name args[i]. `where` prefixes messages ("submit()"). */
-export function encodeArgs(args: readonly unknown[], where: string, state: EncodeState, pathPrefix = 'args'): unknown[] {
+/**
+ * Encode a list of values, copying it only if one had to change. Errors name the position:
+ * `${path}[i]` ("args[1]"), or whatever `path(i)` says ("item 17"); `where` prefixes messages.
+ */
+export function encodeArgs(args: readonly unknown[], where: string, state: EncodeState, path: string | ((index: number) => string) = 'args'): unknown[] {
   let out: unknown[] | undefined;
   for (let i = 0; i < args.length; i++) {
     const v = args[i];
     if (typeof v !== 'object' && typeof v !== 'function' && typeof v !== 'symbol') continue;
     let enc: unknown;
     try {
-      enc = encodeValue(v, `${pathPrefix}[${i}]`, state);
+      enc = encodeValue(v, typeof path === 'string' ? `${path}[${i}]` : path(i), state);
     } catch (err) {
       if (err instanceof SerializationError) err.message = `${where}: ${err.message}`;
       throw err;

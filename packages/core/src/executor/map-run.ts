@@ -5,8 +5,8 @@
 //   input ──fill()──▶ chunk (≤ size items) ──pool.enqueue──▶ worker
 //                       ▲ window: ≤ WINDOW_PER_WORKER × workers chunks not yet consumed
 //   consumer ◀── ordered: head chunk when done │ unordered: any done chunk
-import { SerializationError, TimeoutError, abortErrorFor } from '@weft/spi';
-import { encodeArgs, encodeValue, newEncodeState, type EncodeState } from '../codec/encode.js';
+import { TimeoutError, abortErrorFor } from '@weft/spi';
+import { encodeArgs, newEncodeState } from '../codec/encode.js';
 import type { ResolvedFn } from '../functions/fn-ref.js';
 import type { Pool } from '../pool/pool.js';
 import type { WorkItem } from '../pool/work-item.js';
@@ -193,7 +193,7 @@ export class MapRun {
     const state = newEncodeState();
     const flatExtra = this.#extra;
     if (this.#extraHandles) state.handles = true;
-    const encoded = flatExtra !== undefined ? encodeItems(tuples, this.#spec.where, start, state) : tuples.map((t, i) => encodeArgs(t as unknown[], `${this.#spec.where}: item ${start + i}`, state));
+    const encoded = flatExtra !== undefined ? encodeArgs(tuples, this.#spec.where, state, (i) => `item ${start + i}`) : tuples.map((t, i) => encodeArgs(t as unknown[], `${this.#spec.where}: item ${start + i}`, state));
     const chunk: Chunk = { start, count: tuples.length, item: undefined, values: undefined };
     this.#chunks.push(chunk);
     chunk.item = this.#spec.pool.enqueue(this.#spec.fn.key, this.#spec.fn.ref, encoded, { chunk: true, handles: state.handles, transfer: state.transfer, flatExtra, bytes: state.bytes }, {
@@ -247,24 +247,6 @@ export class MapRun {
     this.#timer = undefined;
     this.#spec.options.signal?.removeEventListener('abort', this.#onAbort);
   }
-}
-
-/** Encode bare items of a flat chunk, copying the array only if an item had to change. */
-function encodeItems(items: unknown[], where: string, start: number, state: EncodeState): unknown[] {
-  let out: unknown[] | undefined;
-  for (let i = 0; i < items.length; i++) {
-    const v = items[i];
-    if (typeof v !== 'object' && typeof v !== 'function' && typeof v !== 'symbol') continue;
-    let enc: unknown;
-    try {
-      enc = encodeValue(v, `item ${start + i}`, state);
-    } catch (err) {
-      if (err instanceof SerializationError) err.message = `${where}: ${err.message}`;
-      throw err;
-    }
-    if (enc !== v) (out ??= items.slice())[i] = enc;
-  }
-  return out ?? items;
 }
 
 /** What map() returns: iterate it lazily, or await it for the whole array. */

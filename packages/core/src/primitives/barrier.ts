@@ -1,9 +1,9 @@
-import { checkValue, kPrimitive, kTaskRef, validateOptions, type BarrierHandle, type FnRef } from '@weft/spi';
+import { checkValue, kPrimitive, validateOptions, type BarrierHandle, type FnRef } from '@weft/spi';
 import type { EncodedPrimitive } from '../codec/encode.js';
 import { resolveFn } from '../functions/fn-ref.js';
 import { loadFn } from '../functions/load-fn.js';
 import { backend } from '../internal/get-backend.js';
-import { adoptOr, constructWith } from './handle-slot.js';
+import { adoptOr } from './handle-slot.js';
 import { checkWait, rejecting, type WaitOptions } from './wait-options.js';
 
 export interface BarrierOptions {
@@ -36,7 +36,7 @@ export class Barrier {
     });
     this.#action = options?.action;
     // The action travels with the barrier: by reference if it is a task(), else as source.
-    this.#actionRef = options?.action === undefined ? undefined : ((options.action as { [kTaskRef]?: FnRef })[kTaskRef] ?? resolveFn(options.action, 'new Barrier(): options.action').ref);
+    this.#actionRef = options?.action === undefined ? undefined : resolveFn(options.action, 'new Barrier(): options.action').ref;
     this.#timeout = options?.timeout;
     this.#handle = backend().createBarrier(parties);
   }
