@@ -90,17 +90,18 @@ describe('Queue across worker threads', () => {
     const queue = backend.createQueue(0);
     const consumer = new FixtureWorker('queue-consumer', { queue: queue.describe() });
     await consumer.next('started');
-    const waitingGet = queue.get({});
+    // Handle the outcome now: close() may reject this get while the test awaits other things.
+    const waitingGet = queue.get({}).then(
+      (v) => [v],
+      (err: unknown) => (isWeftError(err, 'ERR_WEFT_QUEUE_CLOSED') ? [] : Promise.reject(err)),
+    );
     await queue.put(1, {});
     // Either the worker or main took item 1; the other is still waiting until close().
     queue.close();
     expect(queue.closed()).toBe(true);
     await expect(queue.put(2, {})).rejects.toSatisfy((err: unknown) => isWeftError(err, 'ERR_WEFT_QUEUE_CLOSED'));
     expect(() => queue.putNowait(2)).toThrow(/closed/);
-    const mainGot = await waitingGet.then(
-      (v) => [v],
-      (err: unknown) => (isWeftError(err, 'ERR_WEFT_QUEUE_CLOSED') ? [] : Promise.reject(err)),
-    );
+    const mainGot = await waitingGet;
     const { items, end } = await consumer.next('drained');
     expect([...mainGot, ...(items as unknown[])]).toEqual([1]);
     expect(end).toMatchObject({ name: 'QueueClosed' });
