@@ -59,6 +59,12 @@ export interface WorkerSide {
   readonly boot: WorkerBootData;
   post(message: FromWorker, transfer?: readonly TransferListItem[]): void;
   onMessage(listener: (message: ToWorker) => void): void;
+  /**
+   * Optional. The runtime says when it has nothing queued or running (`isIdle()` true); a
+   * transport that can take the next message synchronously (threads: Atomics.wait on a
+   * doorbell) may then wait for it briefly instead of returning to the event loop.
+   */
+  setIdleProbe?(isIdle: () => boolean): void;
 }
 
 export interface Backend {

@@ -1,14 +1,18 @@
 // The parent's side of one worker thread.
 //
-//   parent                                  worker thread (core's worker entry)
-//   ThreadWorker.post(msg) ─tag─▶ worker.postMessage ─▶ parentPort ─untag─▶ WorkerSide listeners
-//   onMessage listeners ◀─untag─ 'message' ◀─ parentPort.postMessage ◀─tag─ WorkerSide.post(msg)
-//   'error' (kept) + 'exit' ─▶ release what the thread held ─▶ onExit listeners (once)
+//   parent                                      worker thread (core's worker entry)
+//   ThreadWorker.post(msg) ─▶ port.postMessage ─▶ its port ─▶ WorkerSide listeners
+//                          └▶ doorbell.ring() ─▶ wakes it if it sleeps in Atomics.wait
+//   onMessage listeners ◀─ 'message' ◀─ port ◀─ WorkerSide.post(msg)
+//   'error' (kept) + 'exit' ─▶ drain the port ─▶ release what the thread held ─▶ onExit (once)
+//
+// The protocol has a MessageChannel of its own, so parentPort is left entirely to the user.
 import type { FromWorker, ResourceLimits, SpawnOptions, ToWorker, WorkerExit, WorkerHandle } from '@weft/spi';
-import { Worker, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
 import { releaseEverythingHeldBy } from './dead-holder-registry.js';
+import { Doorbell } from './doorbell.js';
 import { holderIdOf } from './ident.js';
-import { tag, untag } from './tagged-message.js';
+import { CHANNEL_KEY, type ProtocolChannel } from './protocol-channel.js';
 import { workerExecArgv } from './worker-exec-argv.js';
 
 const kOutOfMemoryCode = 'ERR_WORKER_OUT_OF_MEMORY';
@@ -25,6 +29,8 @@ function toNodeLimits(limits: ResourceLimits | undefined): WorkerOptions['resour
 export class ThreadWorker implements WorkerHandle {
   readonly ident: number;
   readonly #worker: Worker;
+  readonly #port: MessagePort;
+  readonly #bell = new Doorbell();
   readonly #messageListeners: Array<(message: FromWorker) => void> = [];
   readonly #exitListeners: Array<(exit: WorkerExit) => void> = [];
   #error: Error | undefined;
@@ -36,19 +42,21 @@ export class ThreadWorker implements WorkerHandle {
   constructor(options: SpawnOptions) {
     // env and execArgv are the parent's (Node's defaults), so loaders such as tsx carry over.
     const execArgv = workerExecArgv();
+    const { port1, port2 } = new MessageChannel();
+    const channel: ProtocolChannel = { port: port2, bell: this.#bell.buffer };
     this.#worker = new Worker(options.entry, {
       ...(execArgv === undefined ? {} : { execArgv }),
-      workerData: { weft: options.boot },
+      workerData: { weft: options.boot, [CHANNEL_KEY]: channel },
+      transferList: [port2],
       resourceLimits: toNodeLimits(options.resourceLimits),
       name: options.boot.name,
     });
     this.ident = this.#worker.threadId;
     this.#exited = new Promise((resolve) => (this.#resolveExited = resolve));
-    this.#worker.on('message', (data: unknown) => {
-      const message = untag<FromWorker>(data);
-      if (message === undefined) return;
-      for (const listener of this.#messageListeners) listener(message);
-    });
+    this.#port = port1;
+    this.#port.on('message', (message: FromWorker) => this.#deliver(message));
+    // Only the Worker's own ref()/unref() decides whether this thread keeps the parent alive.
+    this.#port.unref();
     // 'error' (an uncaught exception, a failed start, running out of memory) is always
     // followed by 'exit'; keep the first and report both as one WorkerExit.
     this.#worker.on('error', (err: Error) => {
@@ -58,7 +66,8 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   post(message: ToWorker, transfer?: readonly TransferListItem[]): void {
-    this.#worker.postMessage(tag(message), transfer as TransferListItem[] | undefined);
+    this.#port.postMessage(message, transfer as TransferListItem[] | undefined);
+    this.#bell.ring();
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
@@ -84,7 +93,17 @@ export class ThreadWorker implements WorkerHandle {
     this.#worker.unref();
   }
 
+  #deliver(message: FromWorker): void {
+    for (const listener of this.#messageListeners) listener(message);
+  }
+
   #onExit(code: number): void {
+    // What the thread posted before it exited is already queued on our port, but unlike
+    // parentPort's messages nothing delivers it before 'exit': take it now, results first.
+    for (let next = receiveMessageOnPort(this.#port); next !== undefined; next = receiveMessageOnPort(this.#port)) {
+      this.#deliver(next.message as FromWorker);
+    }
+    this.#port.close();
     const error = this.#error;
     const resourceLimit = (error as { code?: unknown } | undefined)?.code === kOutOfMemoryCode;
     const exit: WorkerExit = { code, signal: null, error, ...(resourceLimit ? { resourceLimit: true } : {}) };

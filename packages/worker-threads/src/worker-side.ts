@@ -1,27 +1,86 @@
-// The worker's side of the transport, over parentPort (see thread-worker.ts for the sketch).
-// Present only in a thread this backend spawned: it finds its boot data under workerData.weft.
+// The worker's side of the transport, over the protocol port the parent handed over in
+// workerData (see thread-worker.ts for the sketch). Present only in a thread this backend
+// spawned: it finds its boot data under workerData.weft.
+//
+// Lingering: once the runtime says it is idle, the thread sleeps on the doorbell for up to
+// LINGER_WAIT_MS and takes the next message synchronously instead of returning to its event
+// loop — for back-to-back tasks that saves a wake-up through libuv on every round trip. While
+// messages keep coming the event loop still turns every LINGER_BUDGET_MS, so a task's own
+// timers, I/O and parentPort messages still run, at most LINGER_WAIT_MS late.
 import type { FromWorker, ToWorker, WorkerBootData, WorkerSide } from '@weft/spi';
-import { parentPort, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
-import { tag, untag } from './tagged-message.js';
+import { receiveMessageOnPort, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
+import { Doorbell } from './doorbell.js';
+import { CHANNEL_KEY, type ProtocolChannel } from './protocol-channel.js';
+
+/** How long an idle thread waits on the doorbell before going back to its event loop. */
+const LINGER_WAIT_MS = 5;
+/** The longest the event loop is held up while messages keep arriving. */
+const LINGER_BUDGET_MS = 1;
 
 class ThreadWorkerSide implements WorkerSide {
   readonly boot: WorkerBootData;
   readonly #port: MessagePort;
+  readonly #bell: Doorbell;
+  readonly #listeners: Array<(message: ToWorker) => void> = [];
+  #isIdle: (() => boolean) | undefined;
+  #lingering = false;
+  /** set when lingering ran out of budget: no more lingering until the event loop has turned */
+  #yielding = false;
 
-  constructor(port: MessagePort, boot: WorkerBootData) {
-    this.#port = port;
+  constructor(channel: ProtocolChannel, boot: WorkerBootData) {
+    this.#port = channel.port;
+    this.#bell = new Doorbell(channel.bell);
     this.boot = boot;
   }
 
   post(message: FromWorker, transfer?: readonly TransferListItem[]): void {
-    this.#port.postMessage(tag(message), transfer as TransferListItem[] | undefined);
+    this.#port.postMessage(message, transfer as TransferListItem[] | undefined);
   }
 
   onMessage(listener: (message: ToWorker) => void): void {
-    this.#port.on('message', (data: unknown) => {
-      const message = untag<ToWorker>(data);
-      if (message !== undefined) listener(message);
-    });
+    this.#listeners.push(listener);
+    // The port queues messages until its first listener, so nothing sent early is lost.
+    if (this.#listeners.length === 1) {
+      this.#port.on('message', (message: ToWorker) => {
+        this.#deliver(message);
+        this.#linger();
+      });
+    }
+  }
+
+  setIdleProbe(isIdle: () => boolean): void {
+    this.#isIdle = isIdle;
+  }
+
+  #deliver(message: ToWorker): void {
+    for (const listener of this.#listeners) listener(message);
+  }
+
+  #linger(): void {
+    const isIdle = this.#isIdle;
+    if (isIdle === undefined || this.#lingering || this.#yielding) return;
+    this.#lingering = true;
+    try {
+      const until = performance.now() + LINGER_BUDGET_MS;
+      while (isIdle()) {
+        const seen = this.#bell.rung();
+        const next = receiveMessageOnPort(this.#port);
+        if (next !== undefined) {
+          this.#deliver(next.message as ToWorker);
+          if (performance.now() >= until) {
+            // Messages already queued would each start a new linger from the event loop's
+            // message handler, and timers would wait for all of them: turn the loop first.
+            this.#yielding = true;
+            setImmediate(() => (this.#yielding = false));
+            return;
+          }
+        } else if (!this.#bell.sleep(seen, LINGER_WAIT_MS)) {
+          return;
+        }
+      }
+    } finally {
+      this.#lingering = false;
+    }
   }
 }
 
@@ -30,8 +89,10 @@ let side: ThreadWorkerSide | null | undefined;
 /** This thread's transport when this backend spawned it, else null. */
 export function workerSide(): WorkerSide | null {
   if (side === undefined) {
-    const boot = (workerData as { weft?: WorkerBootData } | null | undefined)?.weft;
-    side = parentPort !== null && boot !== undefined ? new ThreadWorkerSide(parentPort, boot) : null;
+    const data = workerData as { weft?: WorkerBootData; [CHANNEL_KEY]?: ProtocolChannel } | null | undefined;
+    const boot = data?.weft;
+    const channel = data?.[CHANNEL_KEY];
+    side = boot !== undefined && channel !== undefined ? new ThreadWorkerSide(channel, boot) : null;
   }
   return side;
 }

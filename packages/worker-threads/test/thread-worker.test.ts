@@ -15,7 +15,7 @@ describe('ThreadWorker transport', () => {
     expect(await w.exited).toEqual({ code: 0, signal: null, error: undefined });
   });
 
-  test('untagged messages on parentPort (the user\'s own) are not delivered as protocol messages', async () => {
+  test('messages on parentPort (the user\'s own) are not delivered as protocol messages', async () => {
     const w = new FixtureWorker('echo');
     await w.next('pong');
     const seen: unknown[] = [];
@@ -23,6 +23,37 @@ describe('ThreadWorker transport', () => {
     w.send({ type: 'untagged' });
     await w.next('afterUntagged');
     expect(seen).toEqual([{ type: 'afterUntagged' }]);
+    await w.handle.terminate();
+  });
+
+  test('messages the worker posted just before it exited are delivered before its exit report', async () => {
+    const w = new FixtureWorker('echo');
+    await w.next('pong');
+    const order: string[] = [];
+    w.handle.onMessage((m) => order.push((m as unknown as { type: string }).type));
+    w.handle.onExit(() => order.push('exit'));
+    w.send({ type: 'reportThenExit', count: 50 });
+    expect((await w.exited).code).toBe(0);
+    expect(order).toEqual([...Array<string>(50).fill('last'), 'exit']);
+  });
+
+  test('a worker that lingers for messages still runs its timers while messages keep coming', async () => {
+    const w = new FixtureWorker('linger');
+    await w.next('started');
+    // A steady stream for 50 ms, one message every ~10 µs: each can arrive while the worker
+    // waits on the doorbell, so only the bound on lingering lets its event loop run.
+    let sent = 0;
+    const end = performance.now() + 50;
+    while (performance.now() < end) {
+      w.send({ type: 'flood', n: sent++ });
+      const paced = performance.now() + 0.01;
+      while (performance.now() < paced);
+    }
+    w.send({ type: 'floodEnd' });
+    const report = await w.next('flooded');
+    expect(report.timerRan).toBe(true);
+    expect(report.firstSeenAt, 'the timer armed by the first message only ran after the stream').toBeGreaterThan(0);
+    expect(report.firstSeenAt).toBeLessThan(sent);
     await w.handle.terminate();
   });
 

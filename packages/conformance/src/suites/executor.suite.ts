@@ -26,6 +26,7 @@ import { itemWithIdent, recordThenDouble } from '../fixtures/record-then-double.
 import { reportWorker } from '../fixtures/report-worker.mjs';
 import { failingInitializer, putIntoRememberedQueue, recallValue, rememberQueue, rememberValue } from '../fixtures/remember-in-worker.mjs';
 import { signalThenSpinForever, signalThenWait, waitForEventThenReturn } from '../fixtures/wait-for-event.mjs';
+import { leaveWorkBehind, leftWorkDone } from '../fixtures/worker-event-loop.mjs';
 import type { ConformanceContext } from '../support/context.js';
 import { errorOf, messageChain, rejectionOf } from '../support/error-of.js';
 import { PROMPT_MS } from '../support/limits.js';
@@ -189,6 +190,18 @@ export function executorSuite({ backend }: ConformanceContext): void {
       release.set();
       expect(await inFlight).toBe('unaffected');
       expect(await pool().submit(add, 20, 22)).toBe(42);
+    });
+
+    test("a task's timers, immediates and promises still run while a burst of tasks keeps its worker busy", async () => {
+      // Threads: a worker between tasks may wait for the next one synchronously; however fast
+      // they come, it must still give its event loop what earlier tasks left behind.
+      const solo = pools.open({ maxWorkers: 1 });
+      await solo.submit(leaveWorkBehind);
+      const burst = Array.from({ length: 20_000 }, () => solo.submit(leftWorkDone));
+      const done = await Promise.all(burst);
+      const firstDone = done.indexOf(true);
+      expect(firstDone, 'the work left behind never ran during the burst').toBeGreaterThanOrEqual(0);
+      expect(done.slice(firstDone).every(Boolean)).toBe(true);
     });
   });
 

@@ -115,6 +115,9 @@ export function startRuntime(side: WorkerSide): void {
     pump();
   };
 
+  // Idle: nothing queued or running, and not on the way out — the transport may then wait
+  // for the next message itself (see WorkerSide.setIdleProbe).
+  side.setIdleProbe?.(() => ready && active === 0 && head === pending.length && closing === undefined);
   side.onMessage((m: ToWorker) => {
     switch (m.type) {
       case 'run':

@@ -1,0 +1,33 @@
+// A counter in shared memory that the parent bumps after every protocol message it posts, so
+// a worker with nothing to do can sleep in Atomics.wait for the next message and take it with
+// receiveMessageOnPort — one futex wake instead of a trip through its event loop.
+//
+//   parent: port.postMessage(m); ring()          worker: seen = rung(); (no message?) sleep(seen, ms)
+//
+// The message is posted before the ring, so a worker that read `seen` before the ring either
+// finds the message or sees the counter move and does not sleep.
+export class Doorbell {
+  readonly #cell: Int32Array;
+
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
+    this.#cell = new Int32Array(buffer);
+  }
+
+  get buffer(): SharedArrayBuffer {
+    return this.#cell.buffer as SharedArrayBuffer;
+  }
+
+  ring(): void {
+    Atomics.add(this.#cell, 0, 1);
+    Atomics.notify(this.#cell, 0);
+  }
+
+  rung(): number {
+    return Atomics.load(this.#cell, 0);
+  }
+
+  /** Sleep until the bell rings past `seen` or `ms` pass; false when the time ran out. */
+  sleep(seen: number, ms: number): boolean {
+    return Atomics.wait(this.#cell, 0, seen, ms) !== 'timed-out';
+  }
+}
