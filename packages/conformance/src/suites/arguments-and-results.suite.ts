@@ -95,6 +95,29 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
       }
     });
 
+    test('large buffers travel as copies both ways: the sender keeps its bytes; on threads views that shared a buffer still share one', async () => {
+      const big = new Uint8Array(512 * 1024).fill(7);
+      const window = new Uint16Array(big.buffer, 1024, 8);
+      const back = await pool().submit(echo, { big, window, again: big });
+      expect(big.byteLength).toBe(512 * 1024);
+      expect(big[0]).toBe(7);
+      expect(back.big).not.toBe(big);
+      expect(back.big.byteLength).toBe(512 * 1024);
+      expect(back.big.every((b: number) => b === 7)).toBe(true);
+      expect(back.window).toBeInstanceOf(Uint16Array);
+      expect([...back.window]).toEqual(Array(8).fill(0x0707));
+      expect(back.again).toBe(back.big);
+      if (backend === 'worker_threads') {
+        expect(back.window.byteOffset).toBe(1024);
+        expect(back.window.buffer).toBe(back.big.buffer);
+      } else {
+        // child_process: Node's IPC serializer sends each view's own bytes, not the buffer
+        // behind it, so views arrive unshared (the same as without weft).
+        expect(back.window.buffer).not.toBe(back.big.buffer);
+      }
+      expect(await pool().submit(sumBytes, Buffer.alloc(256 * 1024, 1))).toEqual({ sum: 256 * 1024, byteLength: 256 * 1024, tag: '[object Uint8Array]' });
+    });
+
     test('transfer(arrayBuffer) sends an ArrayBuffer that arrives as an ArrayBuffer', async () => {
       const buffer = new Uint8Array([7, 7, 7]).buffer;
       const seen = await pool().submit(sumBytes, transfer(buffer));

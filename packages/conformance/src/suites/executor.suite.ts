@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, test } from 'vitest';
 import {
   AbortError,
@@ -32,6 +34,12 @@ import { errorOf, messageChain, rejectionOf } from '../support/error-of.js';
 import { PROMPT_MS } from '../support/limits.js';
 import { poolPerTest, sharedPool } from '../support/pools.js';
 import { within } from '../support/within.js';
+
+/** A full garbage collection, for tests about what stays reachable. */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
 
 /** Everything left in a queue, without waiting (the caller created it, so getNowait is exact). */
 function drain<T>(queue: Queue<T>): T[] {
@@ -190,6 +198,25 @@ export function executorSuite({ backend }: ConformanceContext): void {
       release.set();
       expect(await inFlight).toBe('unaffected');
       expect(await pool().submit(add, 20, 22)).toBe(42);
+    });
+
+    test('a finished task\'s arguments are not kept alive by the pool', async () => {
+      const solo = pools.open({ maxWorkers: 1 });
+      let collected = 0;
+      const registry = new FinalizationRegistry(() => collected++);
+      const submitSome = () =>
+        Array.from({ length: 50 }, (_, i) => {
+          const arg = { i, payload: new Uint8Array(64 * 1024) };
+          registry.register(arg, i);
+          return solo.submit(echo, arg).then((back: { i: number }) => back.i);
+        });
+      expect(await Promise.all(submitSome())).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      // Finalizers run as tasks after a collection; give them a bounded number of turns.
+      for (let turn = 0; turn < 50 && collected < 50; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        collectGarbage();
+      }
+      expect(collected).toBe(50);
     });
 
     test("a task's timers, immediates and promises still run while a burst of tasks keeps its worker busy", async () => {

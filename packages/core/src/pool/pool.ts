@@ -78,7 +78,8 @@ export interface PoolStats {
 
 export class Pool {
   readonly #config: PoolConfig;
-  readonly #queue: WorkItem[] = [];
+  /** slots before #queueHead are emptied as items leave, so sent arguments are not kept alive */
+  readonly #queue: Array<WorkItem | undefined> = [];
   #queueHead = 0;
   readonly #workers = new Set<WorkerSlot>();
   readonly #fnIds = new Map<string, number>();
@@ -204,7 +205,7 @@ export class Pool {
 
   /** Drop every queued item, telling each sink it was cancelled. */
   cancelQueued(makeError: () => Error): void {
-    const items = this.#queue.splice(this.#queueHead);
+    const items = this.#queue.splice(this.#queueHead) as WorkItem[];
     this.#queue.length = 0;
     this.#queueHead = 0;
     for (const item of items) {
@@ -315,7 +316,10 @@ export class Pool {
       const otherIdle = idle - (best.inflight.size === 0 ? 1 : 0) > 0 || (!this.#closed && this.#liveWorkers() < this.#config.maxWorkers);
       this.#send(best, otherIdle ? 1 : Math.min(bestCap, batch));
     }
-    if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
+    if (this.#queueHead === this.#queue.length) {
+      this.#queue.length = 0;
+      this.#queueHead = 0;
+    } else if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
       this.#queue.splice(0, this.#queueHead);
       this.#queueHead = 0;
     }
@@ -334,7 +338,8 @@ export class Pool {
     const now = performance.now();
     let bytes = 0;
     while (tasks.length < max && this.#queueHead < this.#queue.length && (tasks.length === 0 || bytes < MAX_BATCH_BYTES)) {
-      const item = this.#queue[this.#queueHead++]!;
+      const item = this.#queue[this.#queueHead]!;
+      this.#queue[this.#queueHead++] = undefined;
       if (!item.sent) {
         // started() once per item: a requeued item's future is already running
         if (!item.sink.started()) {
