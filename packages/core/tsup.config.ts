@@ -4,10 +4,9 @@ import { defineConfig } from 'tsup';
 // so a task module that imports '@weft/core' sees the same Lock/Queue classes the runtime revives.
 //
 // spi, both backends and eventemitter3 are bundled in: a worker then loads three files instead
-// of nine, and no CommonJS, which is most of its start-up cost (issue #5). Core is their only
-// runtime importer, so each thread still holds one copy of their module state — the
-// single-copy test in conformance (one-copy.suite.ts) checks that. They stay dependencies for
-// the types in index.d.ts.
+// of eight, and no CommonJS; module loading is most of its start-up time (issue #5). Core is
+// their only runtime importer, so each thread still holds one copy of their module state —
+// conformance's single-copy.suite.ts checks that. They stay dependencies for index.d.ts.
 export default defineConfig({
   entry: { index: 'src/index.ts', 'worker-entry': 'src/worker-runtime/entry.ts' },
   format: ['esm', 'cjs'],
