@@ -13,13 +13,14 @@ const GROUPS = {
     (await import('./suites/futures.suite.js')).futuresSuite,
     (await import('./suites/executor.suite.js')).executorSuite,
   ],
-  /** backend selection, errors, crashes and process lifetime, Worker, TypeScript task modules */
+  /** backend selection, errors, crashes and process lifetime, Worker, TypeScript task modules, one copy of core */
   lifecycle: async (): Promise<Suite[]> => [
     (await import('./suites/backend-selection.suite.js')).backendSelectionSuite,
     (await import('./suites/errors.suite.js')).errorsSuite,
     (await import('./suites/crash.suite.js')).crashSuite,
     (await import('./suites/worker.suite.js')).workerSuite,
     (await import('./suites/typescript-task-modules.suite.js')).typescriptTaskModulesSuite,
+    (await import('./suites/single-copy.suite.js')).singleCopySuite,
   ],
   /** Lock, RLock, Semaphore, BoundedSemaphore, Condition */
   locks: async (): Promise<Suite[]> => [
