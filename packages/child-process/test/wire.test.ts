@@ -27,6 +27,8 @@ describe('frames', () => {
         { id: 2, fn: 3, args: [[1], [2]], chunk: true, flat: true, extra: ['x'], handles: true },
       ],
     };
+    const single: ToWorker = { type: 'run', tasks: [{ id: 9, fn: 1, args: [41] }] };
+    expect(protocolMessage(overIpc(protocolFrame(single)))).toStrictEqual(single);
     const frame = overIpc(protocolFrame(run));
     expect(frame[1]).toBe(RUN);
     expect(frame.some((slot) => typeof slot === 'object' && slot !== null && !Array.isArray(slot) && 'type' in slot)).toBe(false);
@@ -41,6 +43,10 @@ describe('frames', () => {
         { id: 4, ok: false, error: { $error: true, name: 'TypeError', message: 'bad item', props: {} }, index: 7, ms: 3 },
       ],
     };
+    for (const one of results.results) {
+      const alone: FromWorker = { type: 'results', results: [one] };
+      expect(protocolMessage(overIpc(protocolFrame(alone)))).toStrictEqual(alone);
+    }
     const back = overIpc(protocolFrame(results));
     expect(back[1]).toBe(RESULTS);
     expect(protocolMessage(back)).toStrictEqual(results);

@@ -1,5 +1,6 @@
 // Broker messages (broker/messages.ts) as frames, one flat array each; optional trailing
-// slots are left off when empty, since a lock round trip sends three of these:
+// slots are left off when empty, since a lock round trip sends three of these. Each frame is
+// one array literal (pushing onto one reallocates its backing store):
 //
 //   REQ  [tag, REQ, to, from, id, p, op, a, t?, f?, mk?]
 //   RES  [tag, RES, to, id, status, value | error, s]    status: OK, ERROR or ABORTED
@@ -33,11 +34,10 @@ export function brokerFrame(m: BrokerMessage): Frame {
 }
 
 function requestFrame(m: Request): Frame {
-  const frame: Frame = [PROTOCOL_TAG, REQ, m.to, m.from, m.id, m.p, m.op, m.a];
-  if (m.mk !== undefined) frame.push(m.t, m.f, m.mk);
-  else if (m.f === true) frame.push(m.t, true);
-  else if (m.t !== undefined) frame.push(m.t);
-  return frame;
+  if (m.mk !== undefined) return [PROTOCOL_TAG, REQ, m.to, m.from, m.id, m.p, m.op, m.a, m.t, m.f, m.mk];
+  if (m.f === true) return [PROTOCOL_TAG, REQ, m.to, m.from, m.id, m.p, m.op, m.a, m.t, true];
+  if (m.t !== undefined) return [PROTOCOL_TAG, REQ, m.to, m.from, m.id, m.p, m.op, m.a, m.t];
+  return [PROTOCOL_TAG, REQ, m.to, m.from, m.id, m.p, m.op, m.a];
 }
 
 /** the message of a REQ, RES, CXL or GONE frame */

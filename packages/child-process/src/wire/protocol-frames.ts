@@ -45,12 +45,18 @@ export function protocolMessage(frame: Frame): ToWorker | FromWorker {
 }
 
 function runFrame(m: Extract<ToWorker, { type: 'run' }>): Frame {
-  const frame: Frame = [PROTOCOL_TAG, RUN, m.fns];
-  for (const t of m.tasks) {
-    const flags = (t.chunk === true ? CHUNK : 0) | (t.flat === true ? FLAT : 0) | (t.handles === true ? HANDLES : 0);
-    frame.push(t.id, t.fn, t.args, flags, t.extra);
+  // one task (sequential submits) is one literal: pushing would reallocate the array
+  if (m.tasks.length === 1) {
+    const t = m.tasks[0] as TaskMessage;
+    return [PROTOCOL_TAG, RUN, m.fns, t.id, t.fn, t.args, taskFlags(t), t.extra];
   }
+  const frame: Frame = [PROTOCOL_TAG, RUN, m.fns];
+  for (const t of m.tasks) frame.push(t.id, t.fn, t.args, taskFlags(t), t.extra);
   return frame;
+}
+
+function taskFlags(t: TaskMessage): number {
+  return (t.chunk === true ? CHUNK : 0) | (t.flat === true ? FLAT : 0) | (t.handles === true ? HANDLES : 0);
 }
 
 function readRun(frame: Frame): ToWorker {
@@ -69,6 +75,10 @@ function readRun(frame: Frame): ToWorker {
 }
 
 function resultsFrame(results: readonly TaskResult[]): Frame {
+  if (results.length === 1) {
+    const r = results[0] as TaskResult;
+    return r.ok ? [PROTOCOL_TAG, RESULTS, r.id, r.handles === true ? OK_HANDLES : OK, r.value, r.ms, undefined] : [PROTOCOL_TAG, RESULTS, r.id, FAILED, r.error, r.ms, r.index];
+  }
   const frame: Frame = [PROTOCOL_TAG, RESULTS];
   for (const r of results) {
     if (r.ok) frame.push(r.id, r.handles === true ? OK_HANDLES : OK, r.value, r.ms, undefined);
