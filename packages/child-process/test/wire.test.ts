@@ -13,7 +13,7 @@ describe('frames', () => {
   test('only tagged arrays are ours; the user\'s own messages (objects, arrays, primitives) are not', () => {
     expect(isFrame(HELLO_FRAME)).toBe(true);
     expect(isFrame(protocolFrame({ type: 'ready' }))).toBe(true);
-    for (const user of [{ [PROTOCOL_TAG]: 'p' }, ['x', 1], [], 'hello', 5, null, undefined, { hello: 'user' }]) expect(isFrame(user)).toBe(false);
+    for (const user of [{ [PROTOCOL_TAG]: 'p' }, ['x', 1], [], 'hello', PROTOCOL_TAG, `${PROTOCOL_TAG}q`, 5, null, undefined, { hello: 'user' }]) expect(isFrame(user)).toBe(false);
     expect(isBrokerFrame(HELLO_FRAME)).toBe(false);
     expect(isBrokerFrame(brokerFrame({ k: 'gone', a: '1.2' }))).toBe(true);
   });
@@ -83,5 +83,36 @@ describe('frames', () => {
       { k: 'gone', a: '1.2.3' },
     ];
     for (const m of messages) expect(brokerMessage(overIpc(brokerFrame(m)))).toStrictEqual(m);
+  });
+
+  test("a lock's requests and plain replies travel as one string; anything a string could not carry exactly stays an array", () => {
+    const compact: BrokerMessage[] = [
+      { k: 'req', to: '1', from: '1.2', id: 1, p: '7', op: 'acquire', a: [] },
+      { k: 'req', to: '1', from: '1.2', id: 2, p: '7', op: 'acquire', a: [], t: 0.5 },
+      { k: 'req', to: '1.2.3', from: '1', id: 3, p: '1.2.3/c4', op: 'release', a: [2], f: true },
+      { k: 'res', to: '1.2', id: 1, r: { ok: true, v: true }, s: [0, 1] },
+      { k: 'res', to: '1.2', id: 2, r: { ok: true, v: false }, s: null },
+      { k: 'res', to: '1.2', id: 3, r: { ok: true, v: undefined }, s: [] },
+    ];
+    for (const m of compact) {
+      const frame = brokerFrame(m);
+      expect(typeof frame).toBe('string');
+      expect(isFrame(overIpc(frame))).toBe(true);
+      expect(brokerMessage(overIpc(frame))).toStrictEqual(m);
+    }
+    const whole: BrokerMessage[] = [
+      { k: 'req', to: '1', from: '1.2', id: 4, p: '7', op: 'release', a: [-0], f: true },
+      { k: 'req', to: '1', from: '1.2', id: 5, p: '7', op: 'put', a: [1.5] },
+      { k: 'req', to: '1', from: '1.2', id: 6, p: '7', op: 'put', a: ['text'] },
+      { k: 'req', to: '1', from: '1.2', id: 7, p: '7', op: 'acquire', a: [], t: -0 },
+      { k: 'res', to: '1.2', id: 4, r: { ok: true, v: 3 }, s: [0, 1] },
+      { k: 'res', to: '1.2', id: 5, r: { ok: true, v: true }, s: [0.5] },
+      { k: 'res', to: '1.2', id: 6, r: { ok: true, v: true }, s: { set: true } },
+    ];
+    for (const m of whole) {
+      const frame = brokerFrame(m);
+      expect(Array.isArray(frame)).toBe(true);
+      expect(brokerMessage(overIpc(frame))).toStrictEqual(m);
+    }
   });
 });

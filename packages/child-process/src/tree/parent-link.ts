@@ -8,7 +8,7 @@ import type { FromWorker, ToWorker, WorkerBootData } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
 import { brokerMessage } from '../wire/broker-frames.js';
-import { HELLO, HELLO_FRAME, isBrokerFrame, isFrame, type Frame } from '../wire/frame.js';
+import { HELLO, HELLO_FRAME, isBrokerFrame, isFrame, type ArrayFrame, type Frame } from '../wire/frame.js';
 import { protocolFrame, protocolMessage } from '../wire/protocol-frames.js';
 
 /** exit code of a child whose parent went away: nobody is left to read it; 0 = not a crash */
@@ -24,7 +24,7 @@ export class ParentLink {
     process.on('message', (message: unknown) => {
       if (!isFrame(message)) return; // the user's own message
       if (isBrokerFrame(message)) onBroker(brokerMessage(message));
-      else if (message[1] !== HELLO) this.#deliver(protocolMessage(message) as ToWorker);
+      else if ((message as ArrayFrame)[1] !== HELLO) this.#deliver(protocolMessage(message as ArrayFrame) as ToWorker);
     });
     // The IPC channel closes when the parent exits or is killed: follow it at once.
     process.on('disconnect', () => process.exit(EXIT_CODE_PARENT_GONE));

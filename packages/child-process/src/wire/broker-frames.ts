@@ -6,10 +6,13 @@
 //   RES  [tag, RES, to, id, status, value | error, s]    status: OK, ERROR or ABORTED
 //   CXL  [tag, CXL, to, from, id]
 //   GONE [tag, GONE, a]
+//
+// The commonest requests and replies (a lock's) go as one string instead (compact-frames.ts).
 import { PROTOCOL_TAG, type SerializedError } from '@weft/spi';
 import type { BrokerMessage, MakeSpec, WireReply } from '../broker/messages.js';
 import type { Address } from '../tree/address.js';
-import { CXL, GONE, REQ, RES, type Frame } from './frame.js';
+import { compactFrame, compactMessage } from './compact-frames.js';
+import { CXL, GONE, REQ, RES, type ArrayFrame, type Frame } from './frame.js';
 
 const OK = 0;
 const ERROR = 1;
@@ -18,6 +21,10 @@ const ABORTED = 2;
 type Request = Extract<BrokerMessage, { k: 'req' }>;
 
 export function brokerFrame(m: BrokerMessage): Frame {
+  return compactFrame(m) ?? arrayFrame(m);
+}
+
+function arrayFrame(m: BrokerMessage): ArrayFrame {
   switch (m.k) {
     case 'req':
       return requestFrame(m);
@@ -33,7 +40,7 @@ export function brokerFrame(m: BrokerMessage): Frame {
   }
 }
 
-function requestFrame(m: Request): Frame {
+function requestFrame(m: Request): ArrayFrame {
   if (m.mk !== undefined) return [PROTOCOL_TAG, REQ, m.to, m.from, m.id, m.p, m.op, m.a, m.t, m.f, m.mk];
   if (m.f === true) return [PROTOCOL_TAG, REQ, m.to, m.from, m.id, m.p, m.op, m.a, m.t, true];
   if (m.t !== undefined) return [PROTOCOL_TAG, REQ, m.to, m.from, m.id, m.p, m.op, m.a, m.t];
@@ -42,6 +49,7 @@ function requestFrame(m: Request): Frame {
 
 /** the message of a REQ, RES, CXL or GONE frame */
 export function brokerMessage(frame: Frame): BrokerMessage {
+  if (typeof frame === 'string') return compactMessage(frame);
   switch (frame[1]) {
     case REQ:
       return readRequest(frame);
@@ -54,7 +62,7 @@ export function brokerMessage(frame: Frame): BrokerMessage {
   }
 }
 
-function readRequest(frame: Frame): Request {
+function readRequest(frame: ArrayFrame): Request {
   const m: { -readonly [K in keyof Request]: Request[K] } = {
     k: 'req',
     to: frame[2] as Address,

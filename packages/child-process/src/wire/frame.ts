@@ -7,8 +7,10 @@
 //   HELLO            child → parent   the child listens now (the parent holds its sends until then)
 //   PROTOCOL         both ways        a core protocol message that has no flat form, as is
 //   RUN, RESULTS     parent ⇄ child   the hot core messages, flattened (protocol-frames.ts)
-//   REQ RES CXL GONE both ways        broker messages, routed hop by hop (broker-frames.ts)
+//   REQ RES CXL GONE both ways        broker messages, routed hop by hop (broker-frames.ts);
+//                                     a lock's requests and replies as one string (compact-frames.ts)
 import { PROTOCOL_TAG } from '@weft/spi';
+import { isCompactFrame } from './compact-frames.js';
 
 export const HELLO = 0;
 export const PROTOCOL = 1;
@@ -22,19 +24,18 @@ export const GONE = 7;
 export type FrameKind = typeof HELLO | typeof PROTOCOL | typeof RUN | typeof RESULTS | typeof REQ | typeof RES | typeof CXL | typeof GONE;
 
 /** [PROTOCOL_TAG, kind, ...fields]; the fields of each kind are laid out by its codec */
-export type Frame = unknown[];
+export type ArrayFrame = unknown[];
+/** an array frame, or a compact broker frame (a string, see compact-frames.ts) */
+export type Frame = ArrayFrame | string;
 
 export function isFrame(value: unknown): value is Frame {
-  return Array.isArray(value) && value[0] === PROTOCOL_TAG;
-}
-
-export function frameKind(frame: Frame): FrameKind {
-  return frame[1] as FrameKind;
+  return Array.isArray(value) ? value[0] === PROTOCOL_TAG : isCompactFrame(value);
 }
 
 export function isBrokerFrame(frame: Frame): boolean {
+  if (typeof frame === 'string') return true;
   const kind = frame[1] as number;
   return kind >= REQ && kind <= GONE;
 }
 
-export const HELLO_FRAME: Frame = [PROTOCOL_TAG, HELLO];
+export const HELLO_FRAME: ArrayFrame = [PROTOCOL_TAG, HELLO];

@@ -6,7 +6,7 @@
 //   PROTOCOL [tag, PROTOCOL, message]   everything else, and any message with a field this
 //                                       codec does not know (so a newer core loses nothing)
 import { PROTOCOL_TAG, type FnRef, type FromWorker, type TaskMessage, type TaskResult, type ToWorker } from '@weft/spi';
-import { PROTOCOL, RESULTS, RUN, type Frame } from './frame.js';
+import { PROTOCOL, RESULTS, RUN, type ArrayFrame as Frame } from './frame.js';
 
 const TASK_SLOTS = 5;
 const RESULT_SLOTS = 5;
