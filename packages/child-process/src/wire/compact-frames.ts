@@ -26,19 +26,21 @@ export function isCompactFrame(value: unknown): value is string {
 export function compactFrame(m: BrokerMessage): string | null {
   if (m.k === 'req') {
     if (m.mk !== undefined || !m.a.every(isPlainInteger) || (m.t !== undefined && !isPlainNumber(m.t))) return null;
-    const args = m.a.length === 0 ? '' : SEP + m.a.join(SEP);
-    return `${COMPACT_PREFIX}${REQUEST}${SEP}${m.to}${SEP}${m.from}${SEP}${m.id}${SEP}${m.p}${SEP}${m.op}${SEP}${m.t ?? ''}${SEP}${m.f === true ? 'f' : ''}${args}`;
+    // join builds the string in one go; a template literal would make a ConsString per part
+    const parts: unknown[] = [PROTOCOL_TAG, REQUEST, m.to, m.from, m.id, m.p, m.op, m.t ?? '', m.f === true ? 'f' : ''];
+    for (const a of m.a) parts.push(a);
+    return parts.join(SEP);
   }
   if (m.k === 'res') {
     const r = m.r;
     if (!('ok' in r) || !r.ok) return null;
     const v = r.v === true ? 't' : r.v === false ? 'f' : r.v === undefined ? 'u' : null;
     if (v === null) return null;
-    let s: string;
-    if (m.s === null) s = 'n';
-    else if (Array.isArray(m.s) && m.s.every(isPlainInteger)) s = m.s.length === 0 ? 'a' : `a${SEP}${m.s.join(SEP)}`;
-    else return null;
-    return `${COMPACT_PREFIX}${REPLY}${SEP}${m.to}${SEP}${m.id}${SEP}${v}${SEP}${s}`;
+    if (m.s === null) return [PROTOCOL_TAG, REPLY, m.to, m.id, v, 'n'].join(SEP);
+    if (!Array.isArray(m.s) || !m.s.every(isPlainInteger)) return null;
+    const parts: unknown[] = [PROTOCOL_TAG, REPLY, m.to, m.id, v, 'a'];
+    for (const x of m.s as unknown[]) parts.push(x);
+    return parts.join(SEP);
   }
   return null;
 }
