@@ -1,8 +1,8 @@
 // The parent's side of one forked worker.
 //
-//   core scheduler ──post(ToWorker)──▶ ProcessWorker ──'p' envelope──▶ child (worker-side.ts)
-//   core scheduler ◀──onMessage────── ProcessWorker ◀──'p' envelope── child
-//   ProcessNode (broker routing) ◀──▶ ProcessWorker ◀──'b' envelopes─▶ child's ProcessNode
+//   core scheduler ──post(ToWorker)──▶ ProcessWorker ──protocol frame──▶ child (worker-side.ts)
+//   core scheduler ◀──onMessage────── ProcessWorker ◀──protocol frame── child
+//   ProcessNode (broker routing) ◀──▶ ProcessWorker ◀──broker frames───▶ child's ProcessNode
 //
 // Sends wait until the child's hello (so nothing is lost while it loads core's entry).
 // The exit is reported once the child is gone AND its channel is drained, after the broker
@@ -11,12 +11,14 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
-import { PROTOCOL_TAG, holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
+import { holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
 import { ENV_BACKEND, ENV_BOOT, ENV_PARENT_ADDRESS } from './env.js';
 import { childExecArgv } from './exec-argv.js';
 import { StderrTail } from './heap-exhaustion.js';
 import type { ProcessNode } from './tree/process-node.js';
-import { isEnvelope, protocolEnvelope, type Envelope } from './wire.js';
+import { brokerMessage } from './wire/broker-frames.js';
+import { HELLO, isBrokerFrame, isFrame, type ArrayFrame, type Frame } from './wire/frame.js';
+import { protocolFrame, protocolMessage } from './wire/protocol-frames.js';
 
 /** SIGTERM → SIGKILL: time for the child's exit handlers; a stuck child delays shutdown by this much */
 export const TERMINATE_GRACE_MS = 1000;
@@ -28,8 +30,8 @@ export class ProcessWorker implements WorkerHandle {
   readonly #child: ChildProcess;
   readonly #node: ProcessNode;
   readonly #stderr: StderrTail | null;
-  /** envelopes held until the child says hello; null once it has */
-  #beforeHello: Envelope[] | null = [];
+  /** frames held until the child says hello; null once it has */
+  #beforeHello: Frame[] | null = [];
   readonly #messageListeners: Array<(message: FromWorker) => void> = [];
   readonly #exitListeners: Array<(exit: WorkerExit) => void> = [];
   #exited: { code: number | null; signal: string | null } | null = null;
@@ -72,15 +74,15 @@ export class ProcessWorker implements WorkerHandle {
   }
 
   post(message: ToWorker): void {
-    this.send(protocolEnvelope(message)); // transfer lists do not apply: IPC copies
+    this.send(protocolFrame(message)); // transfer lists do not apply: IPC copies
   }
 
-  /** an envelope for the child (protocol, or broker traffic routed down) */
-  send(envelope: Envelope): void {
+  /** a frame for the child (protocol, or broker traffic routed down) */
+  send(frame: Frame): void {
     if (this.#beforeHello !== null) {
-      serialize(envelope); // throws now, like child.send would, for a value IPC cannot carry
-      this.#beforeHello.push(envelope);
-    } else if (this.#child.connected) this.#child.send(envelope);
+      serialize(frame); // throws now, like child.send would, for a value IPC cannot carry
+      this.#beforeHello.push(frame);
+    } else if (this.#child.connected) this.#child.send(frame);
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
@@ -124,20 +126,17 @@ export class ProcessWorker implements WorkerHandle {
   }
 
   #onMessage(message: unknown): void {
-    if (!isEnvelope(message)) return; // the user's own process.send: not ours
-    switch (message[PROTOCOL_TAG]) {
-      case 'p':
-        for (const l of this.#messageListeners) l(message.m as FromWorker);
-        return;
-      case 'b':
-        return this.#node.receive(message.m, this);
-      case 'h': {
-        const held = this.#beforeHello ?? [];
-        this.#beforeHello = null;
-        for (const envelope of held) if (this.#child.connected) this.#child.send(envelope);
-        return;
-      }
+    if (!isFrame(message)) return; // the user's own process.send: not ours
+    if (isBrokerFrame(message)) return this.#node.receive(brokerMessage(message), this);
+    const frame = message as ArrayFrame;
+    if (frame[1] === HELLO) {
+      const held = this.#beforeHello ?? [];
+      this.#beforeHello = null;
+      for (const frame of held) if (this.#child.connected) this.#child.send(frame);
+      return;
     }
+    const m = protocolMessage(frame) as FromWorker;
+    for (const l of this.#messageListeners) l(m);
   }
 
   #onExit(code: number | null, signal: string | null): void {

@@ -1,5 +1,5 @@
 // The worker's side of the transport, for core's worker runtime in a forked child:
-// process.on('message') / process.send through this process's ParentLink (tagged envelopes;
+// process.on('message') / process.send through this process's ParentLink (tagged frames;
 // the user's own messages on the same channel are left alone). See tree/parent-link.ts.
 import type { FromWorker, ToWorker, WorkerBootData, WorkerSide } from '@weft/spi';
 import type { ParentLink } from './tree/parent-link.js';

@@ -129,6 +129,21 @@ describe('SemLock used from a child process', () => {
     expect(r.error).toBe('LockNotOwnedError');
   });
 
+  test('a child that held the lock earlier and then exits does not free it from its current holder', async () => {
+    for (const lock of [newLock(), newRLock(), backend.createSemLock({ kind: 'semaphore', value: 1, max: 1 })]) {
+      const agent = await startAgent();
+      expect(await agent.run('call', lock.describe(), 'acquire', [{}])).toBe(true);
+      await agent.run('call', lock.describe(), 'release', [1]); // ordered before this task's result
+      expect(lock.value()).toBe(1);
+      expect(await lock.acquire({})).toBe(true);
+      await agent.worker.terminate();
+      expect(lock.value()).toBe(0);
+      expect(lock.heldByMe()).toBe(1);
+      lock.release(1);
+      expect(lock.value()).toBe(1);
+    }
+  });
+
   test('a semaphore shares units between the owner and children', async () => {
     const sem = backend.createSemLock({ kind: 'semaphore', value: 2, max: 2 });
     const [a, b] = await Promise.all([startAgent(), startAgent()]);

@@ -60,18 +60,22 @@ export class Broker {
       if (!m.f) this.#node.send({ k: 'res', to: m.from, id: m.id, r: toWire({ ok: false, e: error }), s: null });
       return;
     }
-    const key = `${m.from}#${m.id}`;
+    let key: string | undefined;
     const call = new Call(m.from, m.t, (reply) => {
-      this.#calls.delete(key);
+      if (key !== undefined) this.#calls.delete(key);
       if (m.f === true && !('ok' in reply && !reply.ok)) return; // fire-and-forget: only failures answer
       this.#node.send({ k: 'res', to: m.from, id: m.id, r: toWire(reply), s: state.snapshot(m.from) });
     });
-    this.#calls.set(key, { call, state });
     try {
       state.invoke(m.op, m.a, call);
     } catch (err) {
       call.fail(err instanceof Error ? err : new Error(String(err)));
     }
+    // Only a call that waits can be cancelled later; most (an uncontended acquire, every
+    // release) are answered by now and need no entry.
+    if (call.settled) return;
+    key = `${m.from}#${m.id}`;
+    this.#calls.set(key, { call, state });
   }
 
   onCancel(m: Extract<BrokerMessage, { k: 'cxl' }>): void {

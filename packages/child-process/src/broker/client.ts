@@ -1,7 +1,8 @@
 // The requesting side of the broker protocol in a process that does not own the primitive:
 // one request, one reply; the reply carries the owner's state for this process's snapshot.
 // A pending request holds the process alive (an IPC reply alone would not: channels to idle
-// children are unref'd). See broker.ts for the whole data flow.
+// children are unref'd). See broker.ts for the whole data flow. This is on every remote
+// acquire, so a request allocates only what it needs (no abort listener without a signal).
 import { InvalidStateError, abortErrorFor, deserializeError, holdProcessAlive, type WaitOptions } from '@weft/spi';
 import { isWithin, pidOf, type Address } from '../tree/address.js';
 import type { BrokerMessage, MakeSpec } from './messages.js';
@@ -11,25 +12,27 @@ export interface ClientNode {
   send(message: BrokerMessage): void;
 }
 
-export interface RequestSpec {
-  readonly to: Address;
-  readonly p: string;
-  readonly op: string;
-  readonly a: readonly unknown[];
-  readonly mk?: MakeSpec | undefined;
-  /** what the caller called, for error messages: "Lock.acquire()" */
-  readonly what: string;
-  readonly onSnapshot: (snapshot: unknown) => void;
+/** the primitive a request is for (a Link): where it lives, and where its snapshot is kept */
+export interface RequestTarget {
+  readonly owner: Address;
+  readonly id: string;
+  /** how the owner makes the state on first use (a Condition made elsewhere) */
+  readonly mk: MakeSpec | undefined;
+  /** the owner's state as of the last reply, written here by each reply */
+  snapshot: unknown;
 }
 
 type Request = Extract<BrokerMessage, { k: 'req' }>;
 
 interface Pending {
-  readonly spec: RequestSpec;
+  readonly target: RequestTarget;
+  /** what the caller called, for error messages: "Lock.acquire()" */
+  readonly what: string;
   readonly signal: AbortSignal | undefined;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
-  readonly cleanup: () => void;
+  readonly release: () => void;
+  readonly onAbort: (() => void) | undefined;
 }
 
 export class BrokerClient {
@@ -41,23 +44,21 @@ export class BrokerClient {
     this.#node = node;
   }
 
-  request(spec: RequestSpec, options: WaitOptions): Promise<unknown> {
+  request(target: RequestTarget, op: string, a: readonly unknown[], options: WaitOptions, what: string): Promise<unknown> {
     const { signal } = options;
-    if (signal?.aborted) return Promise.reject(abortErrorFor(signal, spec.what));
+    if (signal?.aborted) return Promise.reject(abortErrorFor(signal, what));
     return new Promise((resolve, reject) => {
       const id = ++this.#lastId;
-      const release = holdProcessAlive();
-      const onAbort = (): void => this.#node.send({ k: 'cxl', to: spec.to, from: this.#node.address, id });
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const cleanup = (): void => {
-        release();
-        signal?.removeEventListener('abort', onAbort);
-      };
-      this.#pending.set(id, { spec, signal, resolve, reject, cleanup });
-      // absent fields are left out, not sent as undefined: this message is on every round trip
-      const m: { -readonly [K in keyof Request]: Request[K] } = { k: 'req', to: spec.to, from: this.#node.address, id, p: spec.p, op: spec.op, a: spec.a };
+      let onAbort: (() => void) | undefined;
+      if (signal !== undefined) {
+        onAbort = (): void => this.#node.send({ k: 'cxl', to: target.owner, from: this.#node.address, id });
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
+      this.#pending.set(id, { target, what, signal, resolve, reject, release: holdProcessAlive(), onAbort });
+      // absent fields are left out: the frame is shorter without them
+      const m: { -readonly [K in keyof Request]: Request[K] } = { k: 'req', to: target.owner, from: this.#node.address, id, p: target.id, op, a };
       if (options.timeout !== undefined && options.timeout !== Infinity) m.t = options.timeout;
-      if (spec.mk !== undefined) m.mk = spec.mk;
+      if (target.mk !== undefined) m.mk = target.mk;
       this.#node.send(m);
     });
   }
@@ -67,10 +68,10 @@ export class BrokerClient {
    * then spins synchronously must still be seen). The channel keeps it in order with this
    * process's other messages.
    */
-  post(spec: Omit<RequestSpec, 'onSnapshot'>): void {
+  post(target: RequestTarget, op: string, a: readonly unknown[]): void {
     const id = ++this.#lastId;
-    const m: { -readonly [K in keyof Request]: Request[K] } = { k: 'req', to: spec.to, from: this.#node.address, id, p: spec.p, op: spec.op, a: spec.a, f: true };
-    if (spec.mk !== undefined) m.mk = spec.mk;
+    const m: { -readonly [K in keyof Request]: Request[K] } = { k: 'req', to: target.owner, from: this.#node.address, id, p: target.id, op, a, f: true };
+    if (target.mk !== undefined) m.mk = target.mk;
     this.#node.send(m);
   }
 
@@ -82,11 +83,11 @@ export class BrokerClient {
       return;
     }
     this.#pending.delete(m.id);
-    pending.cleanup();
-    if (m.s !== null) pending.spec.onSnapshot(m.s);
+    settle(pending);
+    if (m.s !== null) pending.target.snapshot = m.s;
     const r = m.r;
     if ('ab' in r) {
-      pending.reject(pending.signal ? abortErrorFor(pending.signal, pending.spec.what) : new InvalidStateError(`${pending.spec.what} was cancelled`));
+      pending.reject(pending.signal ? abortErrorFor(pending.signal, pending.what) : new InvalidStateError(`${pending.what} was cancelled`));
     } else if (r.ok) pending.resolve(r.v);
     else pending.reject(deserializeError(r.e));
   }
@@ -94,14 +95,20 @@ export class BrokerClient {
   /** the owner process (or an ancestor of it) exited: nothing will ever answer */
   ownerGone(prefix: Address): void {
     for (const [id, pending] of this.#pending) {
-      if (!isWithin(pending.spec.to, prefix)) continue;
+      if (!isWithin(pending.target.owner, prefix)) continue;
       this.#pending.delete(id);
-      pending.cleanup();
+      settle(pending);
       pending.reject(
         new InvalidStateError(
-          `${pending.spec.what}: the process that owned this primitive (pid ${pidOf(pending.spec.to)}) exited, and its state went with it`,
+          `${pending.what}: the process that owned this primitive (pid ${pidOf(pending.target.owner)}) exited, and its state went with it`,
         ),
       );
     }
   }
+}
+
+/** the request is answered: stop holding the process and listening for its abort */
+function settle(pending: Pending): void {
+  pending.release();
+  if (pending.onAbort !== undefined) pending.signal?.removeEventListener('abort', pending.onAbort);
 }

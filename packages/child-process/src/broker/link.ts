@@ -19,8 +19,9 @@ export class Link<S extends PrimitiveState = PrimitiveState> {
   readonly id: string;
   /** the state itself when this process owns the primitive, else null */
   readonly state: S | null;
+  /** how the owner makes the state on first use (a Condition made in another process) */
+  readonly mk: MakeSpec | undefined;
   readonly #node: LinkNode;
-  readonly #mk: MakeSpec | undefined;
   /** remote only: the owner's state as of the last reply (or as this process last changed it) */
   snapshot: unknown;
 
@@ -30,7 +31,7 @@ export class Link<S extends PrimitiveState = PrimitiveState> {
     this.id = id;
     this.state = state;
     this.snapshot = initialSnapshot;
-    this.#mk = mk;
+    this.mk = mk;
   }
 
   get me(): Address {
@@ -50,10 +51,7 @@ export class Link<S extends PrimitiveState = PrimitiveState> {
   /** an operation that may wait; resolves with the state's answer */
   call(op: string, args: readonly unknown[], options: WaitOptions, what: string): Promise<unknown> {
     if (this.state !== null) return localCall(this.state, this.me, op, args, options, what);
-    return this.#node.client.request(
-      { to: this.owner, p: this.id, op, a: args, mk: this.#mk, what, onSnapshot: (s) => (this.snapshot = s) },
-      options,
-    );
+    return this.#node.client.request(this, op, args, options, what);
   }
 
   /** an operation that does not wait; in the owner its errors throw here and now */
@@ -64,7 +62,7 @@ export class Link<S extends PrimitiveState = PrimitiveState> {
       }));
       return;
     }
-    this.#node.client.post({ to: this.owner, p: this.id, op, a: args, mk: this.#mk, what });
+    this.#node.client.post(this, op, args);
   }
 }
 

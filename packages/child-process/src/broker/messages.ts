@@ -1,5 +1,5 @@
-// Broker messages (carried in 'b' envelopes, see wire.ts). Field names are short because
-// they are serialized on every lock round trip.
+// Broker messages as the code handles them; on the wire each is a flat frame
+// (wire/broker-frames.ts), so these field names never travel.
 import type { SerializedError } from '@weft/spi';
 import type { Address } from '../tree/address.js';
 

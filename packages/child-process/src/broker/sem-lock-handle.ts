@@ -8,12 +8,16 @@ import { semLockLabel, type SemLockState } from './sem-lock-state.js';
 
 type Snapshot = [value: number, mine: number];
 
+const NO_ARGS: readonly unknown[] = [];
+
 export class BrokeredSemLock implements SemLockHandle {
   readonly kind: SemLockKind;
   readonly #link: Link<SemLockState>;
   readonly #value: number;
   readonly #max: number;
   readonly #label: string;
+  /** "Lock.acquire()": made once, since acquire is the hot path */
+  readonly #acquireWhat: string;
 
   constructor(link: Link<SemLockState>, params: { kind: SemLockKind; value: number; max: number }) {
     this.kind = params.kind;
@@ -21,10 +25,11 @@ export class BrokeredSemLock implements SemLockHandle {
     this.#value = params.value;
     this.#max = params.max;
     this.#label = semLockLabel(params);
+    this.#acquireWhat = `${this.#label}.acquire()`;
   }
 
   acquire(options: WaitOptions): Promise<boolean> {
-    return this.#link.call('acquire', [], options, `${this.#label}.acquire()`) as Promise<boolean>;
+    return this.#link.call('acquire', NO_ARGS, options, this.#acquireWhat) as Promise<boolean>;
   }
 
   tryAcquire(): boolean {

@@ -27,7 +27,11 @@ export class SemLockState implements PrimitiveState {
   readonly max: number;
   readonly label: string;
   #value: number;
-  /** lock: the holder → 1; rlock: the owner → depth; semaphore: each process → units it took */
+  /**
+   * lock: the holder → 1; rlock: the owner → depth; semaphore: each process → units it took.
+   * A process that holds nothing any more stays in as 0 until it exits: deleting a Map's only
+   * key and adding it back reallocates the Map's table on every acquire/release.
+   */
   readonly #holders = new Map<Address, number>();
   readonly #waiters = new WaitList<LockWaiter>();
 
@@ -78,7 +82,7 @@ export class SemLockState implements PrimitiveState {
         if (this.#value >= 1) {
           throw new LockNotOwnedError('Lock.release(): the lock is not locked; call release() only after a successful acquire()');
         }
-        this.#holders.clear();
+        for (const holder of this.#holders.keys()) this.#holders.set(holder, 0); // any process may release a Lock
         this.#value = 1;
         break;
       case 'rlock': {
@@ -90,7 +94,7 @@ export class SemLockState implements PrimitiveState {
           this.#holders.set(from, depth - 1);
           return;
         }
-        this.#holders.delete(from);
+        this.#holders.set(from, 0);
         this.#value = 1;
         break;
       }
@@ -102,8 +106,7 @@ export class SemLockState implements PrimitiveState {
         }
         this.#value += n;
         const held = this.heldBy(from);
-        if (held > n) this.#holders.set(from, held - n);
-        else this.#holders.delete(from);
+        this.#holders.set(from, held > n ? held - n : 0);
         break;
       }
     }
@@ -116,7 +119,7 @@ export class SemLockState implements PrimitiveState {
     if (depth === 0) {
       throw new LockNotOwnedError(`${what}: the calling worker does not hold the condition's lock; acquire it first`);
     }
-    this.#holders.delete(from);
+    this.#holders.set(from, 0);
     this.#value = 1;
     this.#dispatch();
     return depth;
@@ -153,6 +156,7 @@ export class SemLockState implements PrimitiveState {
     for (const [address, units] of this.#holders) {
       if (!isGone(address)) continue;
       this.#holders.delete(address);
+      if (units === 0) continue;
       // a lock has one unit; a semaphore gets back what the dead process took, never above max
       this.#value = this.kind === 'semaphore' ? Math.min(this.max, this.#value + units) : 1;
     }

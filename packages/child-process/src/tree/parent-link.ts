@@ -1,13 +1,15 @@
 // The child's end of the channel to its parent (process.send / process.on('message')).
 //
-//   parent ──'p' ToWorker──▶ ParentLink ──▶ worker-side listeners (buffered until one exists)
-//   parent ──'b' broker────▶ ParentLink ──▶ ProcessNode.receive (route on, or handle here)
-//   parent ◀──────────────── ParentLink.send ('h' once at start, then 'p' and 'b')
+//   parent ──ToWorker frame──▶ ParentLink ──▶ worker-side listeners (buffered until one exists)
+//   parent ──broker frame────▶ ParentLink ──▶ ProcessNode.receive (route on, or handle here)
+//   parent ◀────────────────── ParentLink.send (HELLO once at start, then protocol and broker)
 //   parent gone ('disconnect', even after SIGKILL) ──▶ exit now: no orphans
-import { PROTOCOL_TAG, type FromWorker, type ToWorker, type WorkerBootData } from '@weft/spi';
+import type { FromWorker, ToWorker, WorkerBootData } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
-import { HELLO, isEnvelope, type Envelope } from '../wire.js';
+import { brokerMessage } from '../wire/broker-frames.js';
+import { HELLO, HELLO_FRAME, isBrokerFrame, isFrame, type ArrayFrame, type Frame } from '../wire/frame.js';
+import { protocolFrame, protocolMessage } from '../wire/protocol-frames.js';
 
 /** exit code of a child whose parent went away: nobody is left to read it; 0 = not a crash */
 export const EXIT_CODE_PARENT_GONE = 0;
@@ -20,21 +22,21 @@ export class ParentLink {
   constructor(env: ChildEnv, onBroker: (message: BrokerMessage) => void) {
     this.boot = env.boot;
     process.on('message', (message: unknown) => {
-      if (!isEnvelope(message)) return; // the user's own message
-      if (message[PROTOCOL_TAG] === 'b') onBroker(message.m);
-      else if (message[PROTOCOL_TAG] === 'p') this.#deliver(message.m as ToWorker);
+      if (!isFrame(message)) return; // the user's own message
+      if (isBrokerFrame(message)) onBroker(brokerMessage(message));
+      else if ((message as ArrayFrame)[1] !== HELLO) this.#deliver(protocolMessage(message as ArrayFrame) as ToWorker);
     });
     // The IPC channel closes when the parent exits or is killed: follow it at once.
     process.on('disconnect', () => process.exit(EXIT_CODE_PARENT_GONE));
-    this.send(HELLO);
+    this.send(HELLO_FRAME);
   }
 
-  send(envelope: Envelope): void {
-    if (process.connected) process.send?.(envelope);
+  send(frame: Frame): void {
+    if (process.connected) process.send?.(frame);
   }
 
   postProtocol(message: FromWorker): void {
-    this.send({ [PROTOCOL_TAG]: 'p', m: message });
+    this.send(protocolFrame(message));
   }
 
   onProtocol(listener: (message: ToWorker) => void): void {

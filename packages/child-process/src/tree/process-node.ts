@@ -13,12 +13,13 @@ import { Broker } from '../broker/broker.js';
 import { BrokerClient } from '../broker/client.js';
 import type { BrokerMessage } from '../broker/messages.js';
 import { takeChildEnv } from '../env.js';
-import { brokerEnvelope, type Envelope } from '../wire.js';
+import { brokerFrame } from '../wire/broker-frames.js';
+import type { Frame } from '../wire/frame.js';
 import { childAddress, nextHopDown, rootAddress, type Address } from './address.js';
 import { ParentLink } from './parent-link.js';
 
 export interface Neighbour {
-  send(envelope: Envelope): void;
+  send(frame: Frame): void;
 }
 
 export class ProcessNode {
@@ -67,16 +68,16 @@ export class ProcessNode {
     }
     const down = nextHopDown(this.address, m.to);
     const next: Neighbour | null | undefined = down === null ? this.parent : this.#children.get(down);
-    if (next !== null && next !== undefined) return next.send(brokerEnvelope(m));
+    if (next !== null && next !== undefined) return next.send(brokerFrame(m));
     this.#unreachable(m);
   }
 
   #gone(m: Extract<BrokerMessage, { k: 'gone' }>, cameFrom: Neighbour | null): void {
     this.broker.forget(m.a);
     this.client.ownerGone(m.a);
-    const envelope = brokerEnvelope(m);
-    if (this.parent !== null && this.parent !== cameFrom) this.parent.send(envelope);
-    for (const child of this.#children.values()) if (child !== cameFrom) child.send(envelope);
+    const frame = brokerFrame(m);
+    if (this.parent !== null && this.parent !== cameFrom) this.parent.send(frame);
+    for (const child of this.#children.values()) if (child !== cameFrom) child.send(frame);
   }
 
   /** nobody is at `to` any more: a request gets an error, a cancel an "aborted", a reply is dropped */

@@ -1,0 +1,118 @@
+import { serialize, deserialize } from 'node:v8';
+import { describe, expect, test } from 'vitest';
+import { PROTOCOL_TAG, type FromWorker, type ToWorker } from '@weft/spi';
+import type { BrokerMessage } from '../src/broker/messages.js';
+import { brokerFrame, brokerMessage } from '../src/wire/broker-frames.js';
+import { HELLO_FRAME, PROTOCOL, RESULTS, RUN, isBrokerFrame, isFrame } from '../src/wire/frame.js';
+import { protocolFrame, protocolMessage } from '../src/wire/protocol-frames.js';
+
+/** through V8's serializer, as IPC with advanced serialization carries it */
+const overIpc = <T>(v: T): T => deserialize(serialize(v)) as T;
+
+describe('frames', () => {
+  test('only tagged arrays are ours; the user\'s own messages (objects, arrays, primitives) are not', () => {
+    expect(isFrame(HELLO_FRAME)).toBe(true);
+    expect(isFrame(protocolFrame({ type: 'ready' }))).toBe(true);
+    for (const user of [{ [PROTOCOL_TAG]: 'p' }, ['x', 1], [], 'hello', PROTOCOL_TAG, `${PROTOCOL_TAG}q`, 5, null, undefined, { hello: 'user' }]) expect(isFrame(user)).toBe(false);
+    expect(isBrokerFrame(HELLO_FRAME)).toBe(false);
+    expect(isBrokerFrame(brokerFrame({ k: 'gone', a: '1.2' }))).toBe(true);
+  });
+
+  test('run and results messages travel flat, field for field, with every optional field kept', () => {
+    const run: ToWorker = {
+      type: 'run',
+      fns: [[3, { kind: 'task', module: 'file:///m.mjs', name: 'f' }]],
+      tasks: [
+        { id: 1, fn: 3, args: [1, { a: new Map([[1, 2]]) }] },
+        { id: 2, fn: 3, args: [[1], [2]], chunk: true, flat: true, extra: ['x'], handles: true },
+      ],
+    };
+    const single: ToWorker = { type: 'run', tasks: [{ id: 9, fn: 1, args: [41] }] };
+    expect(protocolMessage(overIpc(protocolFrame(single)))).toStrictEqual(single);
+    const frame = overIpc(protocolFrame(run));
+    expect(frame[1]).toBe(RUN);
+    expect(frame.some((slot) => typeof slot === 'object' && slot !== null && !Array.isArray(slot) && 'type' in slot)).toBe(false);
+    expect(protocolMessage(frame)).toStrictEqual(run);
+
+    const results: FromWorker = {
+      type: 'results',
+      results: [
+        { id: 1, ok: true, value: 2, ms: 0.5 },
+        { id: 2, ok: true, value: { $h: 1 }, handles: true, ms: 1 },
+        { id: 3, ok: false, error: { $error: true, name: 'Error', message: 'boom', props: {} }, ms: 2 },
+        { id: 4, ok: false, error: { $error: true, name: 'TypeError', message: 'bad item', props: {} }, index: 7, ms: 3 },
+      ],
+    };
+    for (const one of results.results) {
+      const alone: FromWorker = { type: 'results', results: [one] };
+      expect(protocolMessage(overIpc(protocolFrame(alone)))).toStrictEqual(alone);
+    }
+    const back = overIpc(protocolFrame(results));
+    expect(back[1]).toBe(RESULTS);
+    expect(protocolMessage(back)).toStrictEqual(results);
+  });
+
+  test('other protocol messages, and any with a field the codec does not know, travel whole', () => {
+    const others: Array<ToWorker | FromWorker> = [
+      { type: 'ready' },
+      { type: 'init', initializer: null, initargs: [1], concurrency: 2 },
+      { type: 'abort', id: 4 },
+      { type: 'close', exitCode: 3 },
+      { type: 'run', tasks: [{ id: 1, fn: 0, args: [], future: 'field' } as never] },
+      { type: 'results', results: [{ id: 1, ok: true, value: 1, ms: 0, future: 'field' } as never] },
+    ];
+    for (const m of others) {
+      const frame = overIpc(protocolFrame(m));
+      expect(frame[1]).toBe(PROTOCOL);
+      expect(protocolMessage(frame)).toStrictEqual(m);
+    }
+  });
+
+  test('broker messages round-trip with and without their optional fields', () => {
+    const messages: BrokerMessage[] = [
+      { k: 'req', to: '1', from: '1.2', id: 1, p: '7', op: 'acquire', a: [] },
+      { k: 'req', to: '1', from: '1.2', id: 2, p: '7', op: 'acquire', a: [], t: 0 },
+      { k: 'req', to: '1', from: '1.2', id: 3, p: '7', op: 'release', a: [1], f: true },
+      { k: 'req', to: '1.2', from: '1', id: 4, p: '1/c2', op: 'wait', a: [], t: 50, mk: { type: 'condition', lock: '7' } },
+      { k: 'req', to: '1.2', from: '1', id: 5, p: '1/c2', op: 'notify', a: [1], f: true, mk: { type: 'condition', lock: '7' } },
+      { k: 'res', to: '1.2', id: 1, r: { ok: true, v: true }, s: [0, 1] },
+      { k: 'res', to: '1.2', id: 2, r: { ok: true, v: new Map([['x', 1]]) }, s: null },
+      { k: 'res', to: '1.2', id: 3, r: { ok: false, e: { $error: true, name: 'LockNotOwnedError', message: 'no', props: { code: 'X' } } }, s: [1, 0] },
+      { k: 'res', to: '1.2', id: 4, r: { ab: true }, s: [0, 0] },
+      { k: 'cxl', to: '1', from: '1.2', id: 4 },
+      { k: 'gone', a: '1.2.3' },
+    ];
+    for (const m of messages) expect(brokerMessage(overIpc(brokerFrame(m)))).toStrictEqual(m);
+  });
+
+  test("a lock's requests and plain replies travel as one string; anything a string could not carry exactly stays an array", () => {
+    const compact: BrokerMessage[] = [
+      { k: 'req', to: '1', from: '1.2', id: 1, p: '7', op: 'acquire', a: [] },
+      { k: 'req', to: '1', from: '1.2', id: 2, p: '7', op: 'acquire', a: [], t: 0.5 },
+      { k: 'req', to: '1.2.3', from: '1', id: 3, p: '1.2.3/c4', op: 'release', a: [2], f: true },
+      { k: 'res', to: '1.2', id: 1, r: { ok: true, v: true }, s: [0, 1] },
+      { k: 'res', to: '1.2', id: 2, r: { ok: true, v: false }, s: null },
+      { k: 'res', to: '1.2', id: 3, r: { ok: true, v: undefined }, s: [] },
+    ];
+    for (const m of compact) {
+      const frame = brokerFrame(m);
+      expect(typeof frame).toBe('string');
+      expect(isFrame(overIpc(frame))).toBe(true);
+      expect(brokerMessage(overIpc(frame))).toStrictEqual(m);
+    }
+    const whole: BrokerMessage[] = [
+      { k: 'req', to: '1', from: '1.2', id: 4, p: '7', op: 'release', a: [-0], f: true },
+      { k: 'req', to: '1', from: '1.2', id: 5, p: '7', op: 'put', a: [1.5] },
+      { k: 'req', to: '1', from: '1.2', id: 6, p: '7', op: 'put', a: ['text'] },
+      { k: 'req', to: '1', from: '1.2', id: 7, p: '7', op: 'acquire', a: [], t: -0 },
+      { k: 'res', to: '1.2', id: 4, r: { ok: true, v: 3 }, s: [0, 1] },
+      { k: 'res', to: '1.2', id: 5, r: { ok: true, v: true }, s: [0.5] },
+      { k: 'res', to: '1.2', id: 6, r: { ok: true, v: true }, s: { set: true } },
+    ];
+    for (const m of whole) {
+      const frame = brokerFrame(m);
+      expect(Array.isArray(frame)).toBe(true);
+      expect(brokerMessage(overIpc(frame))).toStrictEqual(m);
+    }
+  });
+});
