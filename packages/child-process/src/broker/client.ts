@@ -59,7 +59,15 @@ export class BrokerClient {
       const m: { -readonly [K in keyof Request]: Request[K] } = { k: 'req', to: target.owner, from: this.#node.address, id, p: target.id, op, a };
       if (options.timeout !== undefined && options.timeout !== Infinity) m.t = options.timeout;
       if (target.mk !== undefined) m.mk = target.mk;
-      this.#node.send(m);
+      try {
+        this.#node.send(m);
+      } catch (err) {
+        // Never sent, so never answered: give back the hold and the listener now.
+        const pending = this.#pending.get(id);
+        this.#pending.delete(id);
+        if (pending !== undefined) settle(pending);
+        reject(err);
+      }
     });
   }
 
