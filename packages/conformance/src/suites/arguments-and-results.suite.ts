@@ -96,8 +96,6 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
     });
 
     test('large buffers travel as copies both ways: the sender keeps its bytes; on threads views that shared a buffer still share one', async () => {
-      // Threads copy large buffers once and transfer the copy (core's codec/copy-out.ts); the
-      // caller must not be able to tell that from a structured clone.
       const big = new Uint8Array(512 * 1024).fill(7);
       const window = new Uint16Array(big.buffer, 1024, 8);
       const back = await pool().submit(echo, { big, window, again: big });
@@ -116,11 +114,6 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
         expect(back.window.buffer).toBe(back.big.buffer);
       }
       expect(await pool().submit(sumBytes, Buffer.alloc(256 * 1024, 1))).toEqual({ sum: 256 * 1024, byteLength: 256 * 1024, tag: '[object Uint8Array]' });
-      const ring: Record<string, unknown> = { big };
-      ring.self = ring;
-      const ringBack = await pool().submit(echo, ring);
-      expect(ringBack.self).toBe(ringBack);
-      expect((ringBack.big as Uint8Array).byteLength).toBe(512 * 1024);
     });
 
     test('transfer(arrayBuffer) sends an ArrayBuffer that arrives as an ArrayBuffer', async () => {

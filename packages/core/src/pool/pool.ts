@@ -24,7 +24,6 @@ import {
   type TaskResult,
   type WorkerExit,
 } from '@weft/spi';
-import { COPY_OUT_MIN_BYTES, copyOut } from '../codec/copy-out.js';
 import { decodeValue } from '../codec/decode.js';
 import { attachFailure } from '../executor/task-failure.js';
 import { workerEntryUrl, workerBoot } from '../workers/spawn-support.js';
@@ -99,12 +98,9 @@ export class Pool {
   #cancelled = 0;
   readonly #runTime = new Histogram();
   readonly #waitTime = new Histogram();
-  /** threads take large buffers as one copy transferred (see codec/copy-out.ts) */
-  readonly #copiesOut: boolean;
 
   constructor(config: PoolConfig) {
     this.#config = config;
-    this.#copiesOut = config.backend.name === 'worker_threads';
   }
 
   get broken(): Error | undefined {
@@ -367,14 +363,7 @@ export class Pool {
       const avg = this.#avgMs.get(item.fnKey);
       item.slow = avg === undefined || avg >= PREFETCH_BELOW_MS;
       if (item.slow) slot.slowInflight++;
-      let args = item.args;
-      if (this.#copiesOut && item.bytes >= COPY_OUT_MIN_BYTES) {
-        // At send time, not at submit: a requeued item is sent again and needs a fresh copy.
-        const out = copyOut(item.args, item.transfer);
-        args = out.value as unknown[];
-        if (out.transfer.length > 0) (transfer ??= []).push(...out.transfer);
-      }
-      tasks.push(toMessage(item, fnId, args));
+      tasks.push(toMessage(item, fnId));
       if (item.transfer) (transfer ??= []).push(...item.transfer);
     }
     if (tasks.length === 0) return;
@@ -552,9 +541,9 @@ export class Pool {
 }
 
 /** The wire form of an item: only the fields it needs, so plain tasks stay small to clone. */
-function toMessage(item: WorkItem, fn: number, args: unknown[]): TaskMessage {
-  if (!item.chunk && !item.handles) return { id: item.id, fn, args };
-  const m: { -readonly [K in keyof TaskMessage]: TaskMessage[K] } = { id: item.id, fn, args };
+function toMessage(item: WorkItem, fn: number): TaskMessage {
+  if (!item.chunk && !item.handles) return { id: item.id, fn, args: item.args };
+  const m: { -readonly [K in keyof TaskMessage]: TaskMessage[K] } = { id: item.id, fn, args: item.args };
   if (item.chunk) m.chunk = true;
   if (item.handles) m.handles = true;
   if (item.flatExtra !== undefined) {

@@ -2,7 +2,6 @@
 // and turn the outcome into a TaskResult, synchronously when the function is synchronous.
 import type { TransferListItem } from 'node:worker_threads';
 import { SerializationError, serializeError, type TaskMessage, type TaskResult } from '@weft/spi';
-import { COPY_OUT_MIN_BYTES, copyOut } from '../codec/copy-out.js';
 import { decodeValue } from '../codec/decode.js';
 import { encodeValue, newEncodeState } from '../codec/encode.js';
 
@@ -23,11 +22,6 @@ function ok(id: number, value: unknown, start: number): Outcome {
   } catch (err) {
     if (err instanceof SerializationError) err.message = `the task's return value could not be sent back: ${err.message}`;
     return fail(id, err, start);
-  }
-  if (state.portsAllowed && state.bytes >= COPY_OUT_MIN_BYTES) {
-    const out = copyOut(encoded, state.transfer); // threads: one copy transferred back, not a clone
-    encoded = out.value;
-    state.transfer.push(...out.transfer);
   }
   const result: TaskResult = state.handles ? { id, ok: true, value: encoded, handles: true, ms: performance.now() - start } : { id, ok: true, value: encoded, ms: performance.now() - start };
   return { result, transfer: state.transfer.length > 0 ? state.transfer : undefined };
