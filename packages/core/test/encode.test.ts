@@ -43,4 +43,13 @@ describe('argument encoding', () => {
     a.self = a;
     expect(encodeArgs([a], 'submit()', newEncodeState())[0]).toBe(a);
   });
+
+  it('counts the bytes that will be copied, not those transferred', () => {
+    const copied = new Uint8Array(1000);
+    const moved = new Uint8Array(5000);
+    const raw = new ArrayBuffer(300);
+    const state = newEncodeState();
+    encodeArgs([copied, transfer({ moved, raw, again: copied }, [moved.buffer, raw])], 'submit()', state);
+    expect(state.bytes).toBe(2000); // copied, seen twice; moved and raw travel without a copy
+  });
 });

@@ -25,7 +25,7 @@ export interface EncodeState {
   transfer: TransferListItem[];
   /** MessagePorts can cross between threads only */
   readonly portsAllowed: boolean;
-  /** bytes of binary data seen (buffers, typed arrays), so the pool can keep batches small */
+  /** bytes of binary data to be copied (not transferred), so the pool can keep batches small */
   bytes: number;
 }
 
@@ -79,12 +79,13 @@ export function encodeValue(value: unknown, path: string, state: EncodeState, se
     state.transfer.push(...obj.list);
     return encodeValue(obj.value, path, state, seen);
   }
+  // Bytes that will be copied; a transferred buffer moves without a copy and costs nothing.
   if (ArrayBuffer.isView(obj)) {
-    state.bytes += obj.byteLength;
+    if (!state.transfer.includes(obj.buffer)) state.bytes += obj.byteLength;
     return obj;
   }
   if (obj instanceof ArrayBuffer) {
-    state.bytes += obj.byteLength;
+    if (!state.transfer.includes(obj)) state.bytes += obj.byteLength;
     return obj;
   }
   if (Array.isArray(obj)) return encodeContainer(obj, path, state, seen, true);
