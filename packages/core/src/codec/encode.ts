@@ -81,7 +81,7 @@ export function encodeValue(value: unknown, path: string, state: EncodeState, se
   }
   // Bytes that will be copied; a transferred buffer moves without a copy and costs nothing.
   if (ArrayBuffer.isView(obj)) {
-    if (!state.transfer.includes(obj.buffer)) state.bytes += obj.byteLength;
+    if (!(state.transfer as readonly unknown[]).includes(obj.buffer)) state.bytes += obj.byteLength;
     return obj;
   }
   if (obj instanceof ArrayBuffer) {
