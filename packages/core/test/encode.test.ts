@@ -44,12 +44,16 @@ describe('argument encoding', () => {
     expect(encodeArgs([a], 'submit()', newEncodeState())[0]).toBe(a);
   });
 
-  it('counts the bytes that will be copied, not those transferred', () => {
+  it('counts the bytes that will be copied: between threads not those transferred, to a process all of them', () => {
     const copied = new Uint8Array(1000);
     const moved = new Uint8Array(5000);
     const raw = new ArrayBuffer(300);
-    const state = newEncodeState();
-    encodeArgs([copied, transfer({ moved, raw, again: copied }, [moved.buffer, raw])], 'submit()', state);
-    expect(state.bytes).toBe(2000); // copied, seen twice; moved and raw travel without a copy
+    const args = [copied, transfer({ moved, raw, again: copied }, [moved.buffer, raw])];
+    const threads = { ...newEncodeState(), portsAllowed: true };
+    encodeArgs(args, 'submit()', threads);
+    expect(threads.bytes).toBe(2000); // copied, seen twice; moved and raw travel without a copy
+    const processes = { ...newEncodeState(), portsAllowed: false };
+    encodeArgs(args, 'submit()', processes);
+    expect(processes.bytes).toBe(7300); // IPC copies everything, transfer() or not
   });
 });
