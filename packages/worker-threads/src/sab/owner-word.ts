@@ -37,27 +37,21 @@ export function lockWordOrMarkContended(i32: Int32Array, index: number, holderId
   }
 }
 
+/** A holderId no word can have (ownerOf is never negative): "whoever holds it". */
+const kAnyHolder = -1;
+
 /**
  * Free the word whoever holds it; wakes one sleeper if it was contended.
  * Returns false (and changes nothing) when it was not held.
  */
 export function unlockWord(i32: Int32Array, index: number): boolean {
-  let word = Atomics.load(i32, index);
-  while (word !== 0) {
-    const prev = Atomics.compareExchange(i32, index, word, 0);
-    if (prev === word) {
-      if ((word & kContendedBit) !== 0) Atomics.notify(i32, index, 1);
-      return true;
-    }
-    word = prev;
-  }
-  return false;
+  return unlockWordIfOwnedBy(i32, index, kAnyHolder);
 }
 
 /** Free the word only if `holderId` holds it (release after that holder died). */
 export function unlockWordIfOwnedBy(i32: Int32Array, index: number, holderId: number): boolean {
   let word = Atomics.load(i32, index);
-  while (word !== 0 && ownerOf(word) === holderId) {
+  while (word !== 0 && (holderId === kAnyHolder || ownerOf(word) === holderId)) {
     const prev = Atomics.compareExchange(i32, index, word, 0);
     if (prev === word) {
       if ((word & kContendedBit) !== 0) Atomics.notify(i32, index, 1);
