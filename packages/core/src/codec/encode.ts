@@ -79,14 +79,11 @@ export function encodeValue(value: unknown, path: string, state: EncodeState, se
     state.transfer.push(...obj.list);
     return encodeValue(obj.value, path, state, seen);
   }
-  // Bytes that will be copied. Between threads a transferred buffer moves without a copy; a
-  // process gets a copy of it anyway (portsAllowed is true for threads only).
-  if (ArrayBuffer.isView(obj)) {
-    if (!(state.portsAllowed && (state.transfer as readonly unknown[]).includes(obj.buffer))) state.bytes += obj.byteLength;
-    return obj;
-  }
-  if (obj instanceof ArrayBuffer) {
-    if (!(state.portsAllowed && state.transfer.includes(obj))) state.bytes += obj.byteLength;
+  if (ArrayBuffer.isView(obj) || obj instanceof ArrayBuffer) {
+    // Bytes that will be copied. Between threads a transferred buffer moves without a copy; a
+    // process gets a copy of it anyway (portsAllowed is true for threads only).
+    const buffer = ArrayBuffer.isView(obj) ? obj.buffer : obj;
+    if (!(state.portsAllowed && (state.transfer as readonly unknown[]).includes(buffer))) state.bytes += obj.byteLength;
     return obj;
   }
   if (Array.isArray(obj)) return encodeContainer(obj, path, state, seen, true);
