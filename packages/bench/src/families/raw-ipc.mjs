@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
+import { scatter } from '../harness/scatter.mjs';
 import { latencySample } from './latency.mjs';
 
 const echo = fileURLToPath(new URL('../workers/raw-process-echo.mjs', import.meta.url));
@@ -44,28 +45,14 @@ async function pingpong({ params, reps, warmup }) {
   }
 }
 
-function scatter(cs, items) {
-  return new Promise((resolve) => {
-    let left = items.length;
-    const results = [];
-    const onMessage = (r) => {
-      results.push(r);
-      if (--left === 0) {
-        for (const c of cs) c.off('message', onMessage);
-        resolve(results);
-      }
-    };
-    for (const c of cs) c.on('message', onMessage);
-    items.forEach((item, i) => cs[i % cs.length].send(item));
-  });
-}
+const sendTo = (c, item) => c.send(item);
 
 async function burst({ params, reps, warmup, workers }) {
   const cs = Array.from({ length: workers }, () => spawnEcho('advanced'));
   try {
     const items = Array.from({ length: params.tasks }, (_, i) => i);
     return await repeat({ reps, warmup }, async () => {
-      const { ms, value } = await timeMs(() => scatter(cs, items));
+      const { ms, value } = await timeMs(() => scatter(cs, items, sendTo));
       check(value.length === items.length, 'raw ipc burst: lost replies');
       return { 'raw.ipc.burst': items.length / (ms / 1000) };
     });
@@ -92,7 +79,7 @@ async function payload({ params, reps, warmup, workers }) {
   try {
     return await repeat({ reps, warmup }, async () => {
       const buffers = Array.from({ length: params.tasks }, () => new Uint8Array(MIB));
-      const { ms, value } = await timeMs(() => scatter(cs, buffers));
+      const { ms, value } = await timeMs(() => scatter(cs, buffers, sendTo));
       check(value.every((v) => v === MIB), 'raw ipc payload size');
       return { 'raw.ipc.payload': params.tasks / (ms / 1000) };
     });

@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
+import { scatter } from '../harness/scatter.mjs';
 import { latencySample } from './latency.mjs';
 
 const echoUrl = new URL('../workers/raw-thread-echo.mjs', import.meta.url);
@@ -54,29 +55,15 @@ async function oneway({ params, reps, warmup }) {
   }
 }
 
-/** Send `items` round-robin to the workers and wait for every reply. */
-function scatter(ws, items, transfer) {
-  return new Promise((resolve) => {
-    let left = items.length;
-    const results = [];
-    const onMessage = (r) => {
-      results.push(r);
-      if (--left === 0) {
-        for (const w of ws) w.off('message', onMessage);
-        resolve(results);
-      }
-    };
-    for (const w of ws) w.on('message', onMessage);
-    items.forEach((item, i) => ws[i % ws.length].postMessage(item, transfer ? [item.buffer] : undefined));
-  });
-}
+const postTo = (w, item) => w.postMessage(item);
+const moveTo = (w, item) => w.postMessage(item, [item.buffer]);
 
 async function burst({ params, reps, warmup, workers }) {
   const ws = Array.from({ length: workers }, () => new Worker(echoUrl));
   try {
     const items = Array.from({ length: params.tasks }, (_, i) => i);
     return await repeat({ reps, warmup }, async () => {
-      const { ms, value } = await timeMs(() => scatter(ws, items));
+      const { ms, value } = await timeMs(() => scatter(ws, items, postTo));
       check(value.length === items.length, 'raw port burst: lost replies');
       return { 'raw.port.burst': items.length / (ms / 1000) };
     });
@@ -105,7 +92,7 @@ async function payload({ params, reps, warmup, workers }) {
       const sample = {};
       for (const mode of ['copy', 'transfer']) {
         const buffers = Array.from({ length: params.tasks }, () => new Uint8Array(MIB));
-        const { ms, value } = await timeMs(() => scatter(ws, buffers, mode === 'transfer'));
+        const { ms, value } = await timeMs(() => scatter(ws, buffers, mode === 'transfer' ? moveTo : postTo));
         check(value.every((v) => v === MIB), 'raw port payload size');
         sample[`raw.port.payload.${mode}`] = params.tasks / (ms / 1000);
       }
