@@ -6,12 +6,9 @@ import { Mutex } from 'async-mutex';
 import lockfile from 'proper-lockfile';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, repeat } from '../harness/repeat.mjs';
-import { nextReport } from './raw-ipc.mjs';
+import { repeat } from '../harness/repeat.mjs';
+import { contendedRound, withCounterFile } from '../harness/counter-file.mjs';
 
 const contender = fileURLToPath(new URL('../workers/lockfile-child.mjs', import.meta.url));
 
@@ -34,17 +31,6 @@ async function mutexUncontended({ params, reps, warmup }) {
   });
 }
 
-async function withCounterFile(fn) {
-  const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
-  const path = join(dir, 'counter');
-  writeFileSync(path, Buffer.alloc(8));
-  try {
-    return await fn(path);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function lockfileRoundTrip({ params, reps, warmup }) {
   return withCounterFile((path) =>
     repeat({ reps, warmup }, async () => {
@@ -63,15 +49,9 @@ async function lockfileContended({ params, reps, warmup, workers }) {
     const cs = Array.from({ length: workers }, () => fork(contender, [path, String(params.n)], { stdio: 'inherit' }));
     try {
       await Promise.all(cs.map((c) => once(c, 'message'))); // 'ready'
-      return await repeat({ reps, warmup }, async () => {
-        writeFileSync(path, Buffer.alloc(8));
-        const done = cs.map((c) => nextReport(c));
-        for (const c of cs) c.send('go');
-        const times = await Promise.all(done);
-        const total = readFileSync(path).readDoubleLE(0);
-        check(total === workers * params.n, `proper-lockfile: counter ${total}, expected ${workers * params.n}`);
-        return { 'lock.contended': (workers * params.n) / (Math.max(...times) / 1000) };
-      });
+      return await repeat({ reps, warmup }, async () => ({
+        'lock.contended': await contendedRound(cs, path, params.n, 'proper-lockfile'),
+      }));
     } finally {
       await Promise.all(cs.map((c) => (c.exitCode === null ? (c.kill(), once(c, 'exit')) : null)));
     }

@@ -4,10 +4,8 @@
 // IPC-brokered lock, two children incrementing a file counter, ops/s).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contendedRound, withCounterFile } from '../harness/counter-file.mjs';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
 import { scatter } from '../harness/scatter.mjs';
 import { latencySample } from './latency.mjs';
@@ -90,51 +88,31 @@ async function payload({ params, reps, warmup, workers }) {
 
 /** The bare IPC-brokered lock: this process is the broker, FIFO grants, two contending children. */
 async function lock({ params, reps, warmup, workers }) {
-  const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
-  const path = join(dir, 'counter');
-  writeFileSync(path, Buffer.alloc(8));
-  const cs = Array.from({ length: workers }, () => fork(lockChild, [path, String(params.n)], { stdio: 'inherit' }));
-  let holder = null;
-  const waiting = [];
-  const grant = (c) => {
-    holder = c;
-    c.send('granted');
-  };
-  for (const c of cs) {
-    c.on('message', (m) => {
-      if (m === 'acquire') holder ? waiting.push(c) : grant(c);
-      else if (m === 'release') {
-        holder = null;
-        const next = waiting.shift();
-        if (next) grant(next);
-      }
-    });
-  }
-  try {
-    await Promise.all(cs.map((c) => once(c, 'message'))); // 'ready' from each
-    return await repeat({ reps, warmup }, async () => {
-      writeFileSync(path, Buffer.alloc(8));
-      const done = cs.map((c) => nextReport(c));
-      for (const c of cs) c.send('go');
-      const times = await Promise.all(done);
-      const total = readFileSync(path).readDoubleLE(0);
-      check(total === workers * params.n, `raw ipc lock: counter ${total}, expected ${workers * params.n}`);
-      return { 'raw.ipc.lock2': (workers * params.n) / (Math.max(...times) / 1000) };
-    });
-  } finally {
-    await stop(cs);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The next `{ ms }` report from a child, ignoring the lock traffic. */
-export function nextReport(child) {
-  return new Promise((resolve) => {
-    const onMessage = (m) => {
-      if (m?.ms === undefined) return;
-      child.off('message', onMessage);
-      resolve(m.ms);
+  return withCounterFile(async (path) => {
+    const cs = Array.from({ length: workers }, () => fork(lockChild, [path, String(params.n)], { stdio: 'inherit' }));
+    let holder = null;
+    const waiting = [];
+    const grant = (c) => {
+      holder = c;
+      c.send('granted');
     };
-    child.on('message', onMessage);
+    for (const c of cs) {
+      c.on('message', (m) => {
+        if (m === 'acquire') holder ? waiting.push(c) : grant(c);
+        else if (m === 'release') {
+          holder = null;
+          const next = waiting.shift();
+          if (next) grant(next);
+        }
+      });
+    }
+    try {
+      await Promise.all(cs.map((c) => once(c, 'message'))); // 'ready' from each
+      return await repeat({ reps, warmup }, async () => ({
+        'raw.ipc.lock2': await contendedRound(cs, path, params.n, 'raw ipc lock'),
+      }));
+    } finally {
+      await stop(cs);
+    }
   });
 }

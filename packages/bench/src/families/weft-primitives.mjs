@@ -5,10 +5,8 @@
 //                     shared memory on worker_threads, a file on child_process
 //   queue             one worker puts N items into a Queue, another gets them (items/s)
 import { Barrier, Lock, Queue, getBackend } from '@weft/core';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openPool } from '../adapters/index.mjs';
+import { readCounter, withCounterFile } from '../harness/counter-file.mjs';
 import { check, repeat } from '../harness/repeat.mjs';
 import * as prim from '../workers/weft-primitive-tasks.mjs';
 
@@ -55,15 +53,10 @@ async function contended(pool, { n }, workers) {
     results = await Promise.all(Array.from({ length: workers }, () => pool.submit(prim.incrementShared, { lock, counter, barrier, n })));
     total = counter[0];
   } else {
-    const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
-    const path = join(dir, 'counter');
-    writeFileSync(path, Buffer.alloc(8));
-    try {
+    await withCounterFile(async (path) => {
       results = await Promise.all(Array.from({ length: workers }, () => pool.submit(prim.incrementFile, { lock, path, barrier, n })));
-      total = readFileSync(path).readDoubleLE(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      total = readCounter(path);
+    });
   }
   checkTwoWorkers(results);
   check(total === workers * n, `weft Lock: counter ${total}, expected ${workers * n} — the Lock let two holders in`);
