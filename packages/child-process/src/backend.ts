@@ -1,9 +1,9 @@
 // The child_process backend: workers are forked Node processes talking over IPC (advanced
 // serialization); primitives live with a broker in the process that created them and are
 // reached over IPC from every other process of the tree (broker/broker.ts has the sketch).
-import { fork } from 'node:child_process';
 import {
   InvalidStateError,
+  builtin,
   type Backend,
   type BackendName,
   type BarrierHandle,
@@ -29,7 +29,7 @@ export class ChildProcessBackend implements Backend {
   readonly name: BackendName = 'child_process';
 
   unavailableReason(): string | null {
-    return typeof fork === 'function' ? null : 'node:child_process.fork is not available in this runtime';
+    return typeof builtin('node:child_process').fork === 'function' ? null : 'node:child_process.fork is not available in this runtime';
   }
 
   spawn(options: SpawnOptions): WorkerHandle {

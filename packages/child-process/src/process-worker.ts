@@ -7,11 +7,10 @@
 // Sends wait until the child's hello (so nothing is lost while it loads core's entry).
 // The exit is reported once the child is gone AND its channel is drained, after the broker
 // has been told (what the child's subtree held of primitives is released first).
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serialize } from 'node:v8';
-import { holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
+import { builtin, holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
 import { ENV_BACKEND, ENV_BOOT, ENV_PARENT_ADDRESS } from './env.js';
 import { childExecArgv } from './exec-argv.js';
 import { StderrTail } from './heap-exhaustion.js';
@@ -47,7 +46,7 @@ export class ProcessWorker implements WorkerHandle {
     this.#node = node;
     this.#gone = new Promise((resolve) => (this.#markGone = resolve));
     const pipeStderr = options.resourceLimits?.maxOldGenerationSizeMb !== undefined;
-    this.#child = fork(fileURLToPath(options.entry), [], {
+    this.#child = builtin('node:child_process').fork(fileURLToPath(options.entry), [], {
       serialization: 'advanced',
       // the parent's whole environment (never an empty one), plus what the child must know
       env: { ...process.env, [ENV_BACKEND]: 'child_process', [ENV_BOOT]: JSON.stringify(options.boot), [ENV_PARENT_ADDRESS]: node.address },
@@ -80,7 +79,7 @@ export class ProcessWorker implements WorkerHandle {
   /** a frame for the child (protocol, or broker traffic routed down) */
   send(frame: Frame): void {
     if (this.#beforeHello !== null) {
-      serialize(frame); // throws now, like child.send would, for a value IPC cannot carry
+      builtin('node:v8').serialize(frame); // throws now, like child.send would, for a value IPC cannot carry
       this.#beforeHello.push(frame);
     } else if (this.#child.connected) this.#child.send(frame);
   }

@@ -25,6 +25,7 @@ export { BACKEND_NAMES, PROTOCOL_TAG, PROTOCOL_VERSION } from './protocol.js';
 export type { BackendName, FnRef, FromWorker, TaskMessage, TaskResult, ToWorker, WorkerBootData } from './protocol.js';
 export { deserializeError, isSerializedError, serializeError } from './serialize-error.js';
 export type { SerializedError } from './serialize-error.js';
+export { builtin } from "./builtin.js";
 export { holdProcessAlive } from "./keep-alive.js";
 export { ENCODED_PRIMITIVE_KEY, kPrimitive, kTaskRef, kTransfer } from './symbols.js';
 export type {

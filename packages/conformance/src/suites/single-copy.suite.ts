@@ -5,11 +5,12 @@
 import { describe, expect, test } from 'vitest';
 import { Event, Lock, LockNotOwnedError, WeftError } from '@weft/core';
 import { inspectRevived, readTaskContext, releaseUnheld } from '../fixtures/inspect-core-identity.mjs';
+import { loadedBuiltins } from '../fixtures/loaded-builtins.mjs';
 import type { ConformanceContext } from '../support/context.js';
 import { errorOf } from '../support/error-of.js';
 import { poolPerTest } from '../support/pools.js';
 
-export function singleCopySuite(_ctx: ConformanceContext): void {
+export function singleCopySuite(ctx: ConformanceContext): void {
   describe('one copy of core per worker', () => {
     const pools = poolPerTest();
 
@@ -36,6 +37,16 @@ export function singleCopySuite(_ctx: ConformanceContext): void {
     test("a task module's taskSignal() and currentWorker() see the running task and worker", async () => {
       const pool = pools.open({ maxWorkers: 1, name: 'copy' });
       expect(await pool.submit(readTaskContext)).toEqual({ signalAborted: false, name: 'copy_0', isMain: false });
+    });
+
+    // The bundle holds both backends; the built-ins only one of them needs load on first use.
+    test('a worker thread starts without node:child_process, net or dgram (a forked child has them from Node)', async () => {
+      const pool = pools.open({ maxWorkers: 1 });
+      const loaded: string[] = await pool.submit(loadedBuiltins);
+      const forkOnly = loaded.filter((m) => ['child_process', 'net', 'dgram'].includes(m));
+      if (ctx.backend === 'worker_threads') expect(forkOnly).toEqual([]);
+      // Node itself loads node:child_process in a forked child, to run its IPC channel.
+      else expect(forkOnly).toContain('child_process');
     });
   });
 }

@@ -1,5 +1,5 @@
 // Who am I, and who did I start: threading.current_thread() and friends.
-import { availableParallelism, cpus } from 'node:os';
+import { builtin } from '@weft/spi';
 import { backend } from '../internal/get-backend.js';
 import { runtimeWorkerName } from '../worker-runtime/identity.js';
 import { liveChildren, type WorkerInfo } from './children.js';
@@ -30,8 +30,8 @@ export function enumerate(): WorkerInfo[] {
 /** CPUs this process may use (os.availableParallelism()). */
 export function cpuCount(): number {
   try {
-    return availableParallelism();
+    return builtin('node:os').availableParallelism();
   } catch {
-    return cpus().length || 1;
+    return builtin('node:os').cpus().length || 1;
   }
 }

@@ -6,7 +6,7 @@
 //   kConst   true / false / null / undefined    kJson    UTF-8 JSON of a tree JSON keeps exactly
 //   kV8      v8.serialize, for everything else (Date, Map, Set, typed arrays, BigInt, Error,
 //            undefined inside objects, -0 inside objects, sparse or decorated arrays...)
-import { deserialize, serialize } from 'node:v8';
+import { builtin } from '@weft/spi';
 import { ScratchBytes } from './scratch-bytes.js';
 
 const kV8 = 0;
@@ -95,9 +95,9 @@ export function encodeItem(item: unknown): Uint8Array {
     case 'object':
       if (item === null) return taggedConst(null);
       if (jsonKeepsExactly(item, 0)) return taggedText(kJson, JSON.stringify(item));
-      return tagged(kV8, serialize(item));
+      return tagged(kV8, builtin('node:v8').serialize(item));
     default:
-      return tagged(kV8, serialize(item));
+      return tagged(kV8, builtin('node:v8').serialize(item));
   }
 }
 
@@ -114,6 +114,6 @@ export function decodeItem(bytes: Uint8Array): unknown {
       return JSON.parse(decoder.decode(bytes.subarray(1))) as unknown;
     default:
       // Node's deserializer returns typed arrays that are views on its input: give it a copy.
-      return deserialize(bytes.slice(1));
+      return builtin('node:v8').deserialize(bytes.slice(1));
   }
 }

@@ -1,0 +1,19 @@
+// Node built-ins that only some code paths need, loaded on first use. A worker thread that never
+// forks should not pay for node:child_process (and the net and dgram modules it pulls in) while
+// it starts: module loading is most of a worker's start-up time.
+import { createRequire } from 'node:module';
+
+interface LazyBuiltins {
+  'node:child_process': typeof import('node:child_process');
+  'node:os': typeof import('node:os');
+  'node:v8': typeof import('node:v8');
+}
+
+let req: NodeRequire | undefined;
+
+/** The built-in module `id`, loaded now if nothing has loaded it yet. */
+export function builtin<K extends keyof LazyBuiltins>(id: K): LazyBuiltins[K] {
+  // process.getBuiltinModule is Node >= 20.16; a require from any directory finds built-ins
+  const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  return (get !== undefined ? get(id) : (req ??= createRequire(`${process.cwd()}/`))(id)) as LazyBuiltins[K];
+}
