@@ -24,7 +24,7 @@ export const SECTIONS = [
     title: 'primitives',
     rows: [
       { id: 'lock.uncontended', label: 'Lock uncontended, main thread', unit: 'ops/s', better: 'higher', raw: { thread: 'raw.sab.mutex' } },
-      { id: 'lock.rt', label: 'Lock acquire+release in a worker', unit: 'µs', better: 'lower', raw: { process: 'raw.ipc-adv.mean' } },
+      { id: 'lock.rt', label: 'Lock acquire+release in a worker', unit: 'µs', better: 'lower', raw: { process: 'raw.ipc.lock-rt' } },
       { id: 'lock.contended', label: 'Lock contended, 2 workers', unit: 'ops/s', better: 'higher', raw: { thread: 'raw.sab.mutex2', process: 'raw.ipc.lock2' } },
       { id: 'queue', label: 'Queue put→get, 2 workers', unit: 'items/s', better: 'higher' },
     ],
@@ -45,6 +45,7 @@ export const SECTIONS = [
       { id: 'raw.ipc-adv.p99', label: 'fork IPC ping-pong adv, p99', unit: 'µs', better: 'lower' },
       { id: 'raw.ipc.burst', label: 'fork IPC echo burst, 2 children', unit: 'msgs/s', better: 'higher' },
       { id: 'raw.ipc.lock2', label: 'IPC-brokered lock, 2 children', unit: 'ops/s', better: 'higher' },
+      { id: 'raw.ipc.lock-rt', label: 'IPC-brokered lock acquire+release, 1 child', unit: 'µs', better: 'lower' },
       { id: 'raw.worker.startup', label: 'new Worker to first reply', unit: 'ms', better: 'lower' },
       { id: 'raw.fork.startup', label: 'fork to first reply', unit: 'ms', better: 'lower' },
       { id: 'cpu.serial', label: 'CPU 8 tasks, serial', unit: 'ms', better: 'lower' },

@@ -41,6 +41,7 @@ export const PLAN = [
   { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], params: () => ({}) },
   { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 16 : 64 }) },
   { family: 'raw-ipc', caseId: 'lock', rows: ['raw.ipc.lock2'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 500 : 4_000 }) },
+  { family: 'raw-ipc', caseId: 'lock-rt', rows: ['raw.ipc.lock-rt'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 1_000 : 4_000 }) },
 ];
 
 /** The name --only matches against: family/case (or family/label where one case runs twice). */

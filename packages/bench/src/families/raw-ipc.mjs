@@ -1,11 +1,13 @@
 // Raw limits of child_process IPC (fork), no pool in between. Cases: pingpong (json and
 // advanced serialization, µs), burst (N numbers echoed by 2 children, msgs/s), startup (fork
 // to first reply, ms), payload (1 MiB to 2 children, advanced, msgs/s), lock (a bare
-// IPC-brokered lock, two children incrementing a file counter, ops/s).
+// IPC-brokered lock, two children incrementing a file counter, ops/s), lock-rt (that lock taken
+// and given back by one child, advanced: acquire → grant, release — the three messages of a
+// remote Lock acquire+release, µs).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { contendedRound, withCounterFile } from '../harness/counter-file.mjs';
+import { contendedRound, nextReport, withCounterFile } from '../harness/counter-file.mjs';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
 import { scatter } from '../harness/scatter.mjs';
 import { latencySample } from './latency.mjs';
@@ -15,7 +17,7 @@ const lockChild = fileURLToPath(new URL('../workers/raw-ipc-lock-child.mjs', imp
 const MIB = 1 << 20;
 
 export async function measure({ caseId, params, reps, warmup, workers }) {
-  const run = { pingpong, burst, startup, payload, lock }[caseId];
+  const run = { pingpong, burst, startup, payload, lock, 'lock-rt': lockRoundTrip }[caseId];
   if (!run) throw new Error(`raw-ipc: unknown case ${caseId}`);
   return { samples: await run({ params, reps, warmup, workers }) };
 }
@@ -90,22 +92,7 @@ async function payload({ params, reps, warmup, workers }) {
 async function lock({ params, reps, warmup, workers }) {
   return withCounterFile(async (path) => {
     const cs = Array.from({ length: workers }, () => fork(lockChild, [path, String(params.n)], { stdio: 'inherit' }));
-    let holder = null;
-    const waiting = [];
-    const grant = (c) => {
-      holder = c;
-      c.send('granted');
-    };
-    for (const c of cs) {
-      c.on('message', (m) => {
-        if (m === 'acquire') holder ? waiting.push(c) : grant(c);
-        else if (m === 'release') {
-          holder = null;
-          const next = waiting.shift();
-          if (next) grant(next);
-        }
-      });
-    }
+    brokerLock(cs);
     try {
       await Promise.all(cs.map((c) => once(c, 'message'))); // 'ready' from each
       return await repeat({ reps, warmup }, async () => ({
@@ -115,4 +102,40 @@ async function lock({ params, reps, warmup, workers }) {
       await stop(cs);
     }
   });
+}
+
+/** One child taking and giving back the bare lock n times (no counter), timed in the child. */
+async function lockRoundTrip({ params, reps, warmup }) {
+  const c = fork(lockChild, ['-', String(params.n)], { serialization: 'advanced', stdio: 'inherit' });
+  brokerLock([c]);
+  try {
+    await once(c, 'message'); // 'ready'
+    return await repeat({ reps, warmup }, async () => {
+      const report = nextReport(c);
+      c.send('go');
+      return { 'raw.ipc.lock-rt': ((await report) * 1000) / params.n };
+    });
+  } finally {
+    await stop([c]);
+  }
+}
+
+/** This process as the broker of one bare lock for `cs`: FIFO grants, nothing else. */
+function brokerLock(cs) {
+  let holder = null;
+  const waiting = [];
+  const grant = (c) => {
+    holder = c;
+    c.send('granted');
+  };
+  for (const c of cs) {
+    c.on('message', (m) => {
+      if (m === 'acquire') holder ? waiting.push(c) : grant(c);
+      else if (m === 'release') {
+        holder = null;
+        const next = waiting.shift();
+        if (next) grant(next);
+      }
+    });
+  }
 }
