@@ -91,7 +91,7 @@ export function startRuntime(side: WorkerSide): void {
         if (performance.now() - lastFlush >= FLUSH_EVERY_MS) flush();
       }
     }
-    if (head === pending.length) {
+    if (head === pending.length && head !== 0) {
       pending.length = 0;
       head = 0;
     }
