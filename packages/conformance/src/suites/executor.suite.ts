@@ -428,6 +428,12 @@ export function executorSuite({ backend }: ConformanceContext): void {
         expect((err as Error).message).toContain(`options.${name}`);
       }
     });
+
+    test("map(fn, xs, ys) — Python's several iterables — is a TypeError that points to starmap()", async () => {
+      const err = await errorOf(() => pool().map(square, [1, 2], [3, 4] as never));
+      expect(err).toBeInstanceOf(TypeError);
+      expect((err as Error).message).toMatch(/one iterable.*starmap\(/);
+    });
   });
 
   describe('WorkerPoolExecutor: options', () => {

@@ -187,6 +187,10 @@ export class WorkerPoolExecutor implements AsyncDisposable {
 
   #map(where: string, fn: unknown, iterable: unknown, options: MapOptions | undefined, hooks: MapHooks): MapResult<unknown> {
     this.#assertOpen(where);
+    if (where === 'map()' && Array.isArray(options)) {
+      // Python's Executor.map(fn, *iterables) zips several; here the third argument is options.
+      throw new TypeError('map(): the third argument is options, got an array; map() takes one iterable — for several arguments per call use starmap(fn, [[a1, b1], [a2, b2], …])');
+    }
     validateOptions(where, options, MAP_OPTIONS);
     const resolved = resolveFn(fn, where);
     const input = iterable as Partial<Iterable<unknown> & AsyncIterable<unknown>> | null | undefined;
