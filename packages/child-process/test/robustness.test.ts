@@ -119,6 +119,23 @@ describe('no orphans, no hanging parents', () => {
     expect(await goneWithin(pids.grandchild, 5000)).toBe(true);
   });
 
+  test('a child and grandchild spinning synchronously (one ignoring SIGTERM) still exit when their parent is SIGKILLed', async () => {
+    const middle = fork(new URL('middle.mjs', FIXTURES), ['busy'], { serialization: 'advanced', stdio: 'inherit' });
+    const pids = await new Promise<{ child: number; grandchild: number }>((resolve, reject) => {
+      middle.once('message', (m) => resolve(m as { child: number; grandchild: number }));
+      middle.once('exit', (code) => reject(new Error(`middle.mjs exited early with ${code}`)));
+    });
+    try {
+      expect(isAlive(pids.child) && isAlive(pids.grandchild)).toBe(true);
+      middle.kill('SIGKILL');
+      // the watchdog looks every 100 ms; the grandchild needs SIGKILL, 1 s after SIGTERM
+      expect(await goneWithin(pids.child, 5000)).toBe(true);
+      expect(await goneWithin(pids.grandchild, 5000)).toBe(true);
+    } finally {
+      for (const pid of [pids.child, pids.grandchild]) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+
   test('an idle (unref\'d) child does not keep its parent alive, and a pending remote wait does', async () => {
     const parent = fork(new URL('idle-parent.mjs', FIXTURES), [], { stdio: ['inherit', 'pipe', 'inherit', 'ipc'] });
     let out = '';

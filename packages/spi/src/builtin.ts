@@ -7,6 +7,7 @@ interface LazyBuiltins {
   'node:child_process': typeof import('node:child_process');
   'node:os': typeof import('node:os');
   'node:v8': typeof import('node:v8');
+  'node:worker_threads': typeof import('node:worker_threads');
 }
 
 let req: NodeRequire | undefined;
