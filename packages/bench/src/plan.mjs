@@ -20,11 +20,11 @@ export const PLAN = [
   // primitives
   { family: 'weft-primitives', caseId: 'lock-uncontended', rows: ['lock.uncontended'], impls: WEFT, params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
   { family: 'lock-peers', caseId: 'async-mutex-uncontended', rows: ['lock.uncontended'], impls: ['async-mutex'], params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
-  { family: 'weft-primitives', caseId: 'lock-roundtrip', rows: ['lock.rt'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 1_000 : 4_000) : 50_000 }) },
+  { family: 'weft-primitives', caseId: 'lock-roundtrip', rows: ['lock.rt'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 500 : 4_000) : 50_000 }) },
   { family: 'lock-peers', caseId: 'lockfile-roundtrip', rows: ['lock.rt'], impls: ['proper-lockfile'], params: (_, q) => ({ n: q ? 50 : 200 }) },
-  { family: 'weft-primitives', caseId: 'lock-contended', rows: ['lock.contended'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 500 : 2_000) : 20_000 }) },
+  { family: 'weft-primitives', caseId: 'lock-contended', rows: ['lock.contended'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 250 : 2_000) : 20_000 }) },
   { family: 'lock-peers', caseId: 'lockfile-contended', rows: ['lock.contended'], impls: ['proper-lockfile'], params: (_, q) => ({ n: q ? 10 : 100 }) },
-  { family: 'weft-primitives', caseId: 'queue', rows: ['queue'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 1_000 : 5_000) : 20_000 }) },
+  { family: 'weft-primitives', caseId: 'queue', rows: ['queue'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 500 : 5_000) : 20_000 }) },
   // raw limits
   { family: 'raw-port', caseId: 'pingpong', rows: ['raw.port.p50', 'raw.port.p99'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-port', caseId: 'oneway', rows: ['raw.port.oneway'], impls: ['raw-thread'], params: (_, q) => ({ messages: q ? 50_000 : 200_000 }) },
@@ -40,8 +40,8 @@ export const PLAN = [
   { family: 'raw-ipc', caseId: 'burst', rows: ['raw.ipc.burst'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], params: () => ({}) },
   { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 16 : 64 }) },
-  { family: 'raw-ipc', caseId: 'lock', rows: ['raw.ipc.lock2'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 500 : 4_000 }) },
-  { family: 'raw-ipc', caseId: 'lock-rt', rows: ['raw.ipc.lock-rt'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 1_000 : 4_000 }) },
+  { family: 'raw-ipc', caseId: 'lock', rows: ['raw.ipc.lock2'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 250 : 4_000 }) },
+  { family: 'raw-ipc', caseId: 'lock-rt', rows: ['raw.ipc.lock-rt'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 500 : 4_000 }) },
 ];
 
 /** The name --only matches against: family/case (or family/label where one case runs twice). */
