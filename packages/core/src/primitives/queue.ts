@@ -2,16 +2,17 @@ import { QueueClosed, SerializationError, checkValue, isWeftError, kPrimitive, t
 import { encodeValue, newEncodeState, type EncodedPrimitive } from '../codec/encode.js';
 import { backend } from '../internal/get-backend.js';
 import { adoptOr } from './handle-slot.js';
-import { checkWait, rejecting, type WaitOptions } from './wait-options.js';
+import { NO_WAIT_OPTIONS, checkWait, rejecting, type WaitOptions } from './wait-options.js';
 
 const MAX_QUEUE_SIZE = 2 ** 31 - 1;
 
 /** Check an item can be stored in a shared queue (cloneable, no primitives inside). */
-function encodeItem(where: string, item: unknown): unknown {
+/** `className` and `method` name the call in errors; joined only then (put is a hot path). */
+function encodeItem(className: string, method: string, item: unknown): unknown {
   const state = newEncodeState();
   const encoded = encodeValue(item, 'item', state);
   if (state.handles) {
-    throw new SerializationError(`${where}: the item contains a weft primitive or task function, which cannot be stored in a Queue; pass those to workers as task arguments instead`);
+    throw new SerializationError(`${className}.${method}(): the item contains a weft primitive or task function, which cannot be stored in a Queue; pass those to workers as task arguments instead`);
   }
   return encoded;
 }
@@ -37,19 +38,20 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    */
   put(item: T, options?: WaitOptions): Promise<void> {
     return rejecting(() => {
-      const opts = checkWait(`${this.className}.put()`, options);
-      return this.#handle.put(encodeItem(`${this.className}.put()`, item), opts);
+      const opts = options === undefined ? NO_WAIT_OPTIONS : checkWait(`${this.className}.put()`, options);
+      return this.#handle.put(encodeItem(this.className, 'put', item), opts);
     });
   }
   /** @throws QueueFull when there is no room now; QueueClosed once closed. */
   putNowait(item: T): void {
-    this.#handle.putNowait(encodeItem(`${this.className}.putNowait()`, item));
+    this.#handle.putNowait(encodeItem(this.className, 'putNowait', item));
   }
   /**
    * Remove and return the oldest item, waiting for one.
    * @throws QueueEmpty after `timeout` ms with none; QueueClosed when closed and drained; AbortError.
    */
   get(options?: WaitOptions): Promise<T> {
+    if (options === undefined) return rejecting(() => this.#handle.get(NO_WAIT_OPTIONS) as Promise<T>); // no name to build
     return rejecting(() => this.#handle.get(checkWait(`${this.className}.get()`, options)) as Promise<T>);
   }
   /** @throws QueueEmpty when there is none now; QueueClosed when closed and drained. */
