@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AbortError, Queue, QueueClosed, QueueEmpty, QueueFull, WorkerCrashedError } from '@weft/core';
+import { AbortError, Lock, Queue, QueueClosed, QueueEmpty, QueueFull, SerializationError, WorkerCrashedError } from '@weft/core';
 import { putThenExit } from '../fixtures/die-while-holding.mjs';
 import { consumeCount, consumeUntilClosed, produceRange } from '../fixtures/queue-tasks.mjs';
 import type { ConformanceContext } from '../support/context.js';
@@ -156,6 +156,16 @@ export function queueSuite(_ctx: ConformanceContext): void {
         const err = await errorOf(() => queue.get({ timeout: -1 }));
         expect(err).toBeInstanceOf(RangeError);
         expect((err as Error).message).toContain('timeout');
+      });
+
+      test('a weft primitive as an item is a SerializationError naming the call, and nothing is put', async () => {
+        const queue = new Queue<unknown>();
+        const viaPut = await errorOf(() => queue.put({ lock: new Lock() }));
+        expect(viaPut).toBeInstanceOf(SerializationError);
+        expect((viaPut as Error).message).toMatch(/^Queue\.put\(\): the item contains a weft primitive/);
+        const viaPutNowait = await errorOf(() => queue.putNowait(new Lock()));
+        expect((viaPutNowait as Error).message).toMatch(/^Queue\.putNowait\(\): the item contains a weft primitive/);
+        expect(queue.qsize()).toBe(0);
       });
     });
 
