@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 // The worker entry is its own entry point; ESM splitting makes it share chunks with index.js,
@@ -17,4 +18,10 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   sourcemap: true,
+  // Workers always start dist/worker-entry.js (ESM, also from the CJS build: spawn-support.ts).
+  // Its CJS twin would hold a top-level await, which CommonJS cannot load: do not ship it.
+  onSuccess: async () => {
+    await rm('dist/worker-entry.cjs', { force: true });
+    await rm('dist/worker-entry.cjs.map', { force: true });
+  },
 });
