@@ -389,6 +389,17 @@ export function executorSuite({ backend }: ConformanceContext): void {
       expect(Object.keys(failure as object)).not.toContain('weft');
     });
 
+    test('map() results take catch() and finally() as a Promise does', async () => {
+      const own = pools.open({ maxWorkers: 2 });
+      const log = new Queue<number>();
+      const caught = await own.starmap(recordThenDouble, [0, 1, 2].map((i) => [i, log, 1]), { chunksize: 1 }).catch((e: unknown) => (e as Error).message);
+      expect(caught).toBe('item 1 is bad');
+      let finallyRan = false;
+      const all = await own.map(square, [1, 2, 3]).finally(() => (finallyRan = true));
+      expect(all).toEqual([1, 4, 9]);
+      expect(finallyRan).toBe(true);
+    });
+
     test('the first failure cancels the items that have not started', async () => {
       const own = pools.open({ maxWorkers: 1 });
       const log = new Queue<number>();

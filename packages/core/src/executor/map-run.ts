@@ -292,5 +292,14 @@ export class MapResult<R> implements AsyncIterable<R>, PromiseLike<R[]> {
     }
     return this.#all.then(onFulfilled, onRejected);
   }
-}
 
+  /** As a Promise's catch(): `pool.map(...).catch(handle)` collects the results like await. */
+  catch<T = never>(onRejected?: ((reason: unknown) => T | PromiseLike<T>) | null): Promise<R[] | T> {
+    return this.then(undefined, onRejected);
+  }
+
+  /** As a Promise's finally(): collects the results like await. */
+  finally(onFinally?: (() => void) | null): Promise<R[]> {
+    return this.then().finally(onFinally);
+  }
+}
