@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The README's Quickstart entry point: on a machine with only node and npm it installs the
 // workspace with the pinned pnpm, builds every package, then runs the demo, the tests or the bench.
-// Usage: node scripts/bootstrap.mjs demo|test|bench [args...]
+// Usage: node scripts/bootstrap.mjs demo|test|bench|chaos [args...]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,6 +32,8 @@ pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], 'build');
 
 if (command === 'demo') {
   must(process.execPath, [join(root, 'packages/demo/dist/demo.js'), ...rest], 'demo');
+} else if (command === 'chaos') {
+  must(process.execPath, [join(root, 'scripts/chaos/run.mjs'), ...rest], 'chaos');
 } else if (command === 'bench') {
   pnpm(['--filter', '@weft/bench', 'run', 'bench', ...rest], 'bench');
 } else if (command === 'test') {
@@ -46,6 +48,6 @@ if (command === 'demo') {
   }
   process.exit(code);
 } else {
-  console.error(`weft bootstrap: unknown command "${command}"; use demo, test or bench.`);
+  console.error(`weft bootstrap: unknown command "${command}"; use demo, test, bench or chaos.`);
   process.exit(2);
 }
