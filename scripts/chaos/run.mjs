@@ -15,6 +15,10 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { TAG_NAME, taggedProcesses } from './tagged-processes.mjs';
 
+if (process.platform !== 'linux') {
+  console.error(`chaos: this run finds leftover processes through /proc, which ${process.platform} does not have; run it on Linux`);
+  process.exit(2);
+}
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? 10);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error('chaos: --rounds must be a positive integer, e.g. --rounds=20');
 /** how long a scenario's processes may outlive it: watchdog (100 ms) + SIGTERM → SIGKILL (1 s) + slack */
