@@ -20,7 +20,10 @@ if (process.platform !== 'linux') {
   process.exit(2);
 }
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? 10);
-if (!Number.isInteger(rounds) || rounds < 1) throw new Error('chaos: --rounds must be a positive integer, e.g. --rounds=20');
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error('chaos: --rounds must be a positive integer, e.g. --rounds=20');
+  process.exit(2);
+}
 /** how long a scenario's processes may outlive it: watchdog (100 ms) + SIGTERM → SIGKILL (1 s) + slack */
 const CLEANUP_LIMIT_MS = 5000;
 /** how long a scenario may take before it counts as hanging */
