@@ -48,7 +48,7 @@ export class Barrier {
    */
   wait(options?: WaitOptions): Promise<number> {
     return rejecting(() => {
-      const opts = checkWait('Barrier.wait()', options);
+      const opts = checkWait('Barrier', 'wait', options);
       return this.#handle.wait({ timeout: opts.timeout ?? this.#timeout, signal: opts.signal }, this.#action);
     });
   }

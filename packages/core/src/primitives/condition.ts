@@ -52,7 +52,7 @@ export class Condition {
    * @throws LockNotOwnedError when the caller does not hold the lock; AbortError on signal.
    */
   wait(options?: WaitOptions): Promise<boolean> {
-    return rejecting(() => this.#handle.wait(checkWait('Condition.wait()', options)));
+    return rejecting(() => this.#handle.wait(checkWait('Condition', 'wait', options)));
   }
 
   /**
@@ -61,7 +61,7 @@ export class Condition {
    */
   async waitFor<R>(predicate: () => R | PromiseLike<R>, options?: WaitOptions): Promise<R> {
     if (typeof predicate !== 'function') throw new TypeError('Condition.waitFor(): predicate must be a function');
-    const opts = checkWait('Condition.waitFor()', options);
+    const opts = checkWait('Condition', 'waitFor', options);
     const deadline = opts.timeout === undefined || opts.timeout === Infinity ? Infinity : performance.now() + opts.timeout;
     let result = await predicate();
     while (!result) {

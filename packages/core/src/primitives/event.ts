@@ -22,7 +22,7 @@ export class Event {
    * @throws AbortError (rejects) when `signal` fires.
    */
   wait(options?: WaitOptions): Promise<boolean> {
-    return rejecting(() => this.#handle.wait(checkWait('Event.wait()', options)));
+    return rejecting(() => this.#handle.wait(checkWait('Event', 'wait', options)));
   }
   [kPrimitive](): EncodedPrimitive {
     return { cls: 'Event', descriptor: this.#handle.describe() };

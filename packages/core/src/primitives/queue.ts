@@ -2,7 +2,7 @@ import { QueueClosed, SerializationError, checkValue, isWeftError, kPrimitive, t
 import { encodeValue, newEncodeState, type EncodedPrimitive } from '../codec/encode.js';
 import { backend } from '../internal/get-backend.js';
 import { adoptOr } from './handle-slot.js';
-import { NO_WAIT_OPTIONS, checkWait, rejecting, type WaitOptions } from './wait-options.js';
+import { checkWait, rejecting, type WaitOptions } from './wait-options.js';
 
 const MAX_QUEUE_SIZE = 2 ** 31 - 1;
 
@@ -38,7 +38,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    */
   put(item: T, options?: WaitOptions): Promise<void> {
     return rejecting(() => {
-      const opts = options === undefined ? NO_WAIT_OPTIONS : checkWait(`${this.className}.put()`, options);
+      const opts = checkWait(this.className, 'put', options);
       return this.#handle.put(encodeItem(this.className, 'put', item), opts);
     });
   }
@@ -51,8 +51,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    * @throws QueueEmpty after `timeout` ms with none; QueueClosed when closed and drained; AbortError.
    */
   get(options?: WaitOptions): Promise<T> {
-    if (options === undefined) return rejecting(() => this.#handle.get(NO_WAIT_OPTIONS) as Promise<T>); // no name to build
-    return rejecting(() => this.#handle.get(checkWait(`${this.className}.get()`, options)) as Promise<T>);
+    return rejecting(() => this.#handle.get(checkWait(this.className, 'get', options)) as Promise<T>);
   }
   /** @throws QueueEmpty when there is none now; QueueClosed when closed and drained. */
   getNowait(): T {
@@ -76,7 +75,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
   }
   /** Resolve once every item put has been marked with taskDone() (false on timeout). */
   join(options?: WaitOptions): Promise<boolean> {
-    return rejecting(() => this.#handle.join(checkWait(`${this.className}.join()`, options)));
+    return rejecting(() => this.#handle.join(checkWait(this.className, 'join', options)));
   }
   /** No more puts; getters drain what is left, then get QueueClosed. Idempotent. */
   close(): void {

@@ -5,7 +5,7 @@ import type { EncodedPrimitive } from '../codec/encode.js';
 import { backend } from '../internal/get-backend.js';
 import { kHandle } from '../internal/symbols.js';
 import { adoptOr } from './handle-slot.js';
-import { NO_WAIT_OPTIONS, checkWait, rejecting, type WaitOptions } from './wait-options.js';
+import { checkWait, rejecting, type WaitOptions } from './wait-options.js';
 
 export abstract class SemLockBase {
   readonly #handle: SemLockHandle;
@@ -20,9 +20,7 @@ export abstract class SemLockBase {
    * @throws AbortError (rejects) when `signal` fires; the unit is then not taken.
    */
   acquire(options?: WaitOptions): Promise<boolean> {
-    // The usual call has no options: skip building the name validation would report.
-    if (options === undefined) return rejecting(() => this.#handle.acquire(NO_WAIT_OPTIONS));
-    return rejecting(() => this.#handle.acquire(checkWait(`${this.className}.acquire()`, options)));
+    return rejecting(() => this.#handle.acquire(checkWait(this.className, 'acquire', options)));
   }
 
   /** Take a unit if one is free right now, without waiting. */
