@@ -11,9 +11,15 @@ interface LazyBuiltins {
 }
 
 let req: NodeRequire | undefined;
+/** each module once: some callers are on hot paths (a Queue item that needs v8.serialize) */
+const loaded: Partial<LazyBuiltins> = {};
 
 /** The built-in module `id`, loaded now if nothing has loaded it yet. */
 export function builtin<K extends keyof LazyBuiltins>(id: K): LazyBuiltins[K] {
+  return (loaded[id] ??= load(id));
+}
+
+function load<K extends keyof LazyBuiltins>(id: K): LazyBuiltins[K] {
   // process.getBuiltinModule is Node >= 20.16; a require from any directory finds built-ins
   const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
   return (get !== undefined ? get(id) : (req ??= createRequire(`${process.cwd()}/`))(id)) as LazyBuiltins[K];
