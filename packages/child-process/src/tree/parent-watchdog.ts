@@ -23,20 +23,20 @@ const timer = setInterval(() => {
 
 /** Start the watchdog for a child whose parent is `parentPid`. It never keeps the child alive. */
 export function watchParent(parentPid: number): void {
-  let threads: typeof import('node:worker_threads');
+  let watchdog: import('node:worker_threads').Worker;
   try {
-    threads = builtin('node:worker_threads');
+    const { Worker } = builtin('node:worker_threads') ?? {};
+    if (typeof Worker !== 'function') return; // no threads here: 'disconnect' alone ends the child, once it is idle
+    watchdog = new Worker(WATCHDOG_SOURCE, {
+      eval: true,
+      workerData: { parentPid, every: WATCH_EVERY_MS, grace: GRACE_MS },
+      // none of the parent's loaders or flags: this thread runs only the lines above
+      execArgv: [],
+      env: {},
+    });
   } catch {
-    return; // no threads in this runtime: 'disconnect' alone ends the child, once it is idle
+    return; // it could not start (a thread limit, too little memory): the child goes on without it
   }
-  const watchdog = new threads.Worker(WATCHDOG_SOURCE, {
-    eval: true,
-    workerData: { parentPid, every: WATCH_EVERY_MS, grace: GRACE_MS },
-    // none of the parent's loaders or flags: this thread runs only the lines above
-    execArgv: [],
-    env: {},
-  });
-  // If it cannot run (a thread limit, too little memory), the child goes on without it.
-  watchdog.on('error', () => {});
+  watchdog.on('error', () => {}); // nor does a watchdog that fails later take the child down
   watchdog.unref();
 }
