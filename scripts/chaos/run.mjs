@@ -55,20 +55,24 @@ async function timeToClean(tag) {
   return left.length === 0 ? CLEANUP_LIMIT_MS : null;
 }
 
-/** resolves with the exit code, or null if the scenario hung (it is then killed) */
+/** how the scenario ended: its exit code or signal, and whether it hung (and was killed for it) */
 async function exitOf(child) {
-  const timer = setTimeout(() => child.kill('SIGKILL'), HANG_LIMIT_MS);
-  const [code] = await once(child, 'exit');
+  let hung = false;
+  const timer = setTimeout(() => {
+    hung = true;
+    child.kill('SIGKILL');
+  }, HANG_LIMIT_MS);
+  const [code, signal] = await once(child, 'exit');
   clearTimeout(timer);
-  return code;
+  return { code, signal, hung };
 }
 
 async function parentKilled(tag) {
   const { child, output } = start('parent-killed', [], tag);
-  const deadline = Date.now() + HANG_LIMIT_MS;
-  while (!output().includes('ready')) {
-    if (Date.now() > deadline || child.exitCode !== null) return { ok: false, why: `never got busy: ${output()}` };
-    await sleep(20);
+  if (!(await printedReady(child, output))) {
+    child.kill('SIGKILL');
+    await timeToClean(tag);
+    return { ok: false, why: `never got busy: ${output()}` };
   }
   await sleep(randomInt(0, 300)); // a random moment mid-map, not a synchronization
   const exited = once(child, 'exit');
@@ -78,12 +82,29 @@ async function parentKilled(tag) {
   return clean === null ? { ok: false, why: 'processes outlived their killed parent' } : { ok: true, clean };
 }
 
+/** true once the scenario printed "ready"; false if it exited or HANG_LIMIT_MS passed first */
+function printedReady(child, output) {
+  return new Promise((resolve) => {
+    const done = (ready) => {
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+      resolve(ready);
+    };
+    const onData = () => output().includes('ready') && done(true);
+    const onExit = () => done(false);
+    const timer = setTimeout(() => done(false), HANG_LIMIT_MS);
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
 async function selfChecking(name, args, tag) {
   const { child, output } = start(name, args, tag);
-  const code = await exitOf(child);
+  const { code, signal, hung } = await exitOf(child);
   const clean = await timeToClean(tag);
-  if (code === null) return { ok: false, why: 'hung' };
-  if (code !== 0) return { ok: false, why: output().trim() || `exit code ${code}` };
+  if (hung) return { ok: false, why: `hung for ${HANG_LIMIT_MS / 1000} s` };
+  if (code !== 0) return { ok: false, why: output().trim() || (signal !== null ? `killed by ${signal}` : `exit code ${code}`) };
   return clean === null ? { ok: false, why: 'processes outlived the finished scenario' } : { ok: true, clean };
 }
 
