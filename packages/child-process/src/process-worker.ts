@@ -10,7 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { builtin, holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
+import { builtin, compileCacheEnv, holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
 import { ENV_BACKEND, ENV_BOOT, ENV_PARENT_ADDRESS } from './env.js';
 import { childExecArgv } from './exec-argv.js';
 import { StderrTail } from './heap-exhaustion.js';
@@ -48,8 +48,9 @@ export class ProcessWorker implements WorkerHandle {
     const pipeStderr = options.resourceLimits?.maxOldGenerationSizeMb !== undefined;
     this.#child = builtin('node:child_process').fork(fileURLToPath(options.entry), [], {
       serialization: 'advanced',
-      // the parent's whole environment (never an empty one), plus what the child must know
-      env: { ...process.env, [ENV_BACKEND]: 'child_process', [ENV_BOOT]: JSON.stringify(options.boot), [ENV_PARENT_ADDRESS]: node.address },
+      // the parent's whole environment (never an empty one), its compile cache if it turned one
+      // on, plus what the child must know
+      env: { ...process.env, ...compileCacheEnv(), [ENV_BACKEND]: 'child_process', [ENV_BOOT]: JSON.stringify(options.boot), [ENV_PARENT_ADDRESS]: node.address },
       execArgv: childExecArgv(options.resourceLimits),
       ...(pipeStderr ? { stdio: ['inherit', 'inherit', 'pipe', 'ipc'] } : {}),
     });

@@ -26,6 +26,7 @@ export type { BackendName, FnRef, FromWorker, TaskMessage, TaskResult, ToWorker,
 export { deserializeError, isSerializedError, serializeError } from './serialize-error.js';
 export type { SerializedError } from './serialize-error.js';
 export { builtin } from "./builtin.js";
+export { compileCacheEnv } from "./compile-cache.js";
 export { holdProcessAlive } from "./keep-alive.js";
 export { ENCODED_PRIMITIVE_KEY, kPrimitive, kTaskRef, kTransfer } from './symbols.js';
 export type {

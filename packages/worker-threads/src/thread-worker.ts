@@ -7,7 +7,7 @@
 //   'error' (kept) + 'exit' ─▶ drain the port ─▶ release what the thread held ─▶ onExit (once)
 //
 // The protocol has a MessageChannel of its own, so parentPort is left entirely to the user.
-import type { FromWorker, ResourceLimits, SpawnOptions, ToWorker, WorkerExit, WorkerHandle } from '@weft/spi';
+import { compileCacheEnv, type FromWorker, type ResourceLimits, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
 import { releaseEverythingHeldBy } from './dead-holder-registry.js';
 import { Doorbell } from './doorbell.js';
@@ -42,10 +42,13 @@ export class ThreadWorker implements WorkerHandle {
   constructor(options: SpawnOptions) {
     // env and execArgv are the parent's (Node's defaults), so loaders such as tsx carry over.
     const execArgv = workerExecArgv();
+    // Node's default env is a copy of process.env; the copy is made here only to add to it.
+    const cache = compileCacheEnv();
     const { port1, port2 } = new MessageChannel();
     const channel: ProtocolChannel = { port: port2, bell: this.#bell.buffer };
     this.#worker = new Worker(options.entry, {
       ...(execArgv === undefined ? {} : { execArgv }),
+      ...(cache === undefined ? {} : { env: { ...process.env, ...cache } }),
       workerData: { weft: options.boot, [CHANNEL_KEY]: channel },
       transferList: [port2],
       resourceLimits: toNodeLimits(options.resourceLimits),
