@@ -168,6 +168,69 @@ export function parallelObservabilitySuite(_ctx: ConformanceContext): void {
       }
     });
 
+    // concurrency > 1: another caller's task may run in the same worker as the aborted one.
+    test('a task that ignores its signal never gets a worker killed while another caller\'s task runs there: that task finishes once, then the worker goes', async () => {
+      const pool = make({ maxWorkers: 1, concurrency: 2, abortGracePeriod: 50 });
+      const stuckStarted = new Event();
+      const stuckRelease = new Event(); // never set before the end: the stuck task ignores its signal
+      const stuckLog = new Queue<unknown>();
+      const otherStarted = new Event();
+      const otherRelease = new Event();
+      const otherLog = new Queue<unknown>();
+      try {
+        const controller = new AbortController();
+        const stuck = pool.submitWith({ signal: controller.signal }, startedThenWait, stuckStarted, stuckRelease, stuckLog, 'stuck');
+        await within(stuckStarted.wait({ timeout: PROMPT_MS }), 'the stuck task starting');
+        // started after the stuck one, in the same (only) worker
+        const other = pool.submit(startedThenWait, otherStarted, otherRelease, otherLog, 'kept');
+        await within(otherStarted.wait({ timeout: PROMPT_MS }), 'the other caller\'s task starting');
+        const [ident] = await takeFromLog(otherLog, () => true, 'the other caller\'s task logging its ident');
+        expect(await takeFromLog(stuckLog, () => true, 'the stuck task logging its ident')).toEqual([ident]);
+        const reason = new Error('give up');
+        controller.abort(reason);
+        const err = await within(rejectionOf(stuck), 'the aborted task rejecting');
+        expect(err).toBeInstanceOf(CancelledError);
+        expect((err as Error).cause).toBe(reason);
+        // The only worker is full, so this runs only once the grace period has passed and the
+        // worker was retired: on a replacement, while the other caller's task still runs.
+        const next = await within(pool.submit(whereAmI, 'next'), 'a new task running on a replacement worker');
+        expect(next.ident).not.toBe(ident);
+        expect(other.done()).toBe(false);
+        expect(activeChildren().some((c) => c.ident === ident)).toBe(true);
+        otherRelease.set();
+        expect(await within(other, 'the other caller\'s task finishing')).toEqual({ value: 'kept', ident });
+        expect(drainLog(otherLog)).toEqual([]); // it ran once: no second start anywhere
+        // The stuck task still ignores its signal: with nothing else running there, the worker is terminated.
+        await eventually(() => !activeChildren().some((c) => c.ident === ident), 'the retired worker being terminated');
+        expect(drainLog(stuckLog)).toEqual([]);
+        expect(await pool.submit(squarePlus, 4)).toBe(16);
+        expect(pool.stats()).toMatchObject({ workers: 1, running: 0, queued: 0 });
+      } finally {
+        otherRelease.set();
+        stuckRelease.set();
+      }
+    });
+
+    test('with concurrency, a task that ignores its signal alone in its worker still gets that worker terminated after the grace period', async () => {
+      const pool = make({ maxWorkers: 1, concurrency: 2, abortGracePeriod: 50 });
+      const started = new Event();
+      const release = new Event();
+      const log = new Queue<unknown>();
+      try {
+        const controller = new AbortController();
+        const stuck = pool.submitWith({ signal: controller.signal }, startedThenWait, started, release, log, 'stuck');
+        await within(started.wait({ timeout: PROMPT_MS }), 'the stuck task starting');
+        const [ident] = await takeFromLog(log, () => true, 'the stuck task logging its ident');
+        controller.abort();
+        expect(await within(rejectionOf(stuck), 'the aborted task rejecting')).toBeInstanceOf(CancelledError);
+        await eventually(() => !activeChildren().some((c) => c.ident === ident), 'the stuck task\'s worker being terminated');
+        const after = await pool.submit(whereAmI, 'after');
+        expect(after.ident).not.toBe(ident);
+      } finally {
+        release.set();
+      }
+    });
+
     test('taskSignal() outside a task is an error that says where to call it', async () => {
       const err = await errorOf(() => taskSignal());
       expect((err as Error).message).toMatch(/outside a running weft task/);

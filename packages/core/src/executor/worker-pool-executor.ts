@@ -13,7 +13,10 @@ import { MapResult, MapRun, type MapOptions } from './map-run.js';
 import { DEFAULT_ABORT_GRACE_MS, defaultWorkerCount, validateExecutorOptions, type WorkerPoolExecutorOptions } from './options.js';
 
 export interface SubmitOptions {
-  /** abort cancels the task if queued; if running, its taskSignal fires and, after the grace period, its worker is terminated */
+  /**
+   * abort cancels the task if queued; if running, its taskSignal fires and, if it is still
+   * running after the grace period, its worker is terminated (once no other caller's task runs there)
+   */
   readonly signal?: AbortSignal;
 }
 export interface ShutdownOptions {

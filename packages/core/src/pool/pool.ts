@@ -143,8 +143,9 @@ export class Pool {
 
   /**
    * The caller gave up on `item`. Queued: dropped. Running: its worker is asked to stop it
-   * (taskSignal fires); if it is still running after the grace period, that worker — and
-   * only that one — is terminated. Its other in-flight items are requeued, not failed.
+   * (taskSignal fires); if it is still running after the grace period, that worker is
+   * terminated — at once if no other caller's task runs there, else once those have finished
+   * (see #armAbortKill). Its items that had not started are requeued, not failed.
    * With `stop` false a running item is only forgotten (its result dropped).
    */
   abandon(item: WorkItem, stop = true): void {
@@ -158,34 +159,54 @@ export class Pool {
   }
 
   /**
-   * After the grace period, terminate `slot` if `item` is still there — unless a task of
-   * another caller may be the one running (it sits ahead of `item` within the worker's
-   * `concurrency` running window): then `item` has not started, the worker will skip it,
-   * and we look again after another grace period.
+   * After the grace period, if `item` is still in `slot`:
+   * - it has not started (other tasks fill the worker's running window): the worker will skip
+   *   it when it gets there, so look again after another grace period;
+   * - a task of another caller runs beside it: killing the worker would kill that task too and
+   *   run it a second time, so retire the worker (no new work; a replacement starts for queued
+   *   work) and terminate it once none of those runs any more (#finishDrain);
+   * - otherwise terminate the worker now.
    */
   #armAbortKill(slot: WorkerSlot, item: WorkItem): void {
     const timer = setTimeout(() => {
       slot.abortTimers.delete(item.id);
       if (!slot.inflight.has(item.id) || slot.killedFor !== undefined) return;
-      if (this.#othersRunAhead(slot, item)) {
+      if (slot.drainingFor !== undefined) {
+        this.#finishDrain(slot); // `item` may have been the last wanted task there
+        return;
+      }
+      const { concurrency } = this.#config;
+      if (!slot.mayHaveStarted(item, concurrency)) {
         this.#armAbortKill(slot, item);
         return;
       }
-      slot.killedFor = item;
+      if (!slot.runsWantedTask(concurrency)) {
+        this.#kill(slot, item);
+        return;
+      }
+      slot.drainingFor = item;
       slot.retiring = true;
-      void slot.handle.terminate();
+      if (this.#queueHead < this.#queue.length) this.#dispatch();
     }, this.#config.abortGrace);
     timer.unref?.();
     slot.abortTimers.set(item.id, timer);
   }
 
-  #othersRunAhead(slot: WorkerSlot, item: WorkItem): boolean {
-    let position = 0;
-    for (const other of slot.inflight.values()) {
-      if (other === item || position++ >= this.#config.concurrency) return false;
-      if (!other.abandoned) return true;
+  /** A draining worker (see #armAbortKill) made progress: stop it once only abandoned tasks run there. */
+  #finishDrain(slot: WorkerSlot): void {
+    if (slot.killedFor !== undefined) return;
+    if (slot.inflight.size === 0) {
+      slot.handle.post({ type: 'close' }); // the ignored task stopped after all
+      return;
     }
-    return false;
+    if (!slot.runsWantedTask(this.#config.concurrency)) this.#kill(slot, slot.drainingFor!);
+  }
+
+  /** Terminate `slot` because `item` ignored its abort; #onExit requeues what had not started. */
+  #kill(slot: WorkerSlot, item: WorkItem): void {
+    slot.killedFor = item;
+    slot.retiring = true;
+    void slot.handle.terminate();
   }
 
   stats(): PoolStats {
@@ -454,6 +475,7 @@ export class Pool {
   }
 
   #afterProgress(slot: WorkerSlot): void {
+    if (slot.drainingFor !== undefined) this.#finishDrain(slot);
     if (slot.inflight.size === 0) {
       if (!slot.retiring && slot.tasksRun >= this.#config.maxTasksPerWorker) this.#retire(slot);
       else if (!slot.retiring) this.#goIdle(slot);

@@ -12,6 +12,11 @@ export class WorkerSlot {
   ready = false;
   /** the running item that ignored its abort and got the worker terminated */
   killedFor: WorkItem | undefined;
+  /**
+   * The running item that ignored its abort while other callers' tasks ran beside it: the
+   * worker takes no new work and is terminated once none of those runs any more.
+   */
+  drainingFor: WorkItem | undefined;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   abortTimers = new Map<number, ReturnType<typeof setTimeout>>();
   referenced = false;
@@ -28,6 +33,29 @@ export class WorkerSlot {
 
   get ident(): number {
     return this.handle.ident;
+  }
+
+  /**
+   * Whether `item` may have started. The worker starts its items in the order sent, at most
+   * `concurrency` at a time, so only the first `concurrency` in flight can be running.
+   */
+  mayHaveStarted(item: WorkItem, concurrency: number): boolean {
+    let position = 0;
+    for (const other of this.inflight.values()) {
+      if (position++ >= concurrency) return false;
+      if (other === item) return true;
+    }
+    return false;
+  }
+
+  /** Whether a task whose caller still wants its result may be running here (see mayHaveStarted). */
+  runsWantedTask(concurrency: number): boolean {
+    let position = 0;
+    for (const other of this.inflight.values()) {
+      if (position++ >= concurrency) return false;
+      if (!other.abandoned) return true;
+    }
+    return false;
   }
 
   /** Keep the parent alive only while this worker has work. */
