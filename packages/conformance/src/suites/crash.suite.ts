@@ -70,7 +70,7 @@ export function crashSuite({ backend }: ConformanceContext): void {
   });
 
   describe('process lifetime', () => {
-    test('a program whose pool goes idle exits on its own, without shutdown()', async () => {
+    test('a program whose pool goes idle exits on its own, without shutdown() and with a map() timeout still pending', async () => {
       const outcome = await runProgram(programUrl('idle-pool-exits.mjs'), { env: { WEFT_BACKEND: backend } });
       expect(outcome.timedOut, `the program was still running after ${PROGRAM_EXIT_MS} ms`).toBe(false);
       expect(outcome.code, outcome.stderr).toBe(0);

@@ -33,6 +33,7 @@ import type { ConformanceContext } from '../support/context.js';
 import { errorOf, messageChain, rejectionOf } from '../support/error-of.js';
 import { PROMPT_MS } from '../support/limits.js';
 import { poolPerTest, sharedPool } from '../support/pools.js';
+import { eventually } from '../support/parallel-helpers.js';
 import { within } from '../support/within.js';
 
 /** A full garbage collection, for tests about what stays reachable. */
@@ -80,6 +81,27 @@ function countingNaturals(): { source: Generator<number>; pulled: () => number; 
 // source never gets to these checks at all: it hangs, and the test times out.)
 const READ_AHEAD_BOUND_CHUNK_OF_ONE = 1_000;
 const READ_AHEAD_BOUND_AUTOMATIC = 100_000;
+
+/** map() timeouts in tests: long enough that trivial tasks on a loaded machine finish well within it. */
+const MAP_DEADLINE_MS = 1_000;
+
+/**
+ * Settles once a map() deadline of `ms`, set now, has passed: a map over input that never
+ * comes times out then, without using a worker. Deadlines of equal length set earlier have
+ * passed by then too (timers of one length fire in the order they were set).
+ */
+function deadlinePassed(pool: WorkerPoolExecutor, ms: number): Promise<unknown> {
+  async function* never(): AsyncGenerator<number> {
+    await new Promise(() => {});
+  }
+  return rejectionOf(pool.map(square, never(), { timeout: ms }));
+}
+
+async function collect<T>(results: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const r of results) out.push(r);
+  return out;
+}
 
 export function executorSuite({ backend }: ConformanceContext): void {
   describe('WorkerPoolExecutor: submit', () => {
@@ -348,6 +370,49 @@ export function executorSuite({ backend }: ConformanceContext): void {
       const err = await rejectionOf(own.starmap(waitForEventThenReturn, [[release, 'a'], [release, 'b']], { timeout: 100 }));
       expect(err).toBeInstanceOf(TimeoutError);
       release.set();
+    });
+
+    // As Python's Executor.map: a result ready by the deadline is returned whenever it is read;
+    // only the first one not ready by then raises TimeoutError.
+    test('map() with a timeout yields every result that was ready by the deadline, however late it is read (iterating, awaiting, unordered)', async () => {
+      const own = pools.open({ maxWorkers: 2 });
+      const iterated = own.map(square, [1, 2, 3], { timeout: MAP_DEADLINE_MS, chunksize: 1 });
+      const awaited = own.map(square, [1, 2, 3], { timeout: MAP_DEADLINE_MS, chunksize: 1 });
+      const unordered = own.map(square, [1, 2, 3], { timeout: MAP_DEADLINE_MS, chunksize: 1, ordered: false });
+      await eventually(() => own.stats().completed === 9, 'all nine results arriving (none read yet)');
+      await within(deadlinePassed(own, MAP_DEADLINE_MS), 'the deadline passing');
+      expect(await collect(iterated)).toEqual([1, 4, 9]);
+      expect(await awaited).toEqual([1, 4, 9]);
+      expect((await collect(unordered)).sort()).toEqual([1, 4, 9]);
+    });
+
+    test('map() with a timeout: the first result not ready by the deadline throws TimeoutError after the ready ones before it (unordered: after all ready ones)', async () => {
+      // One fresh pool per map, one worker per item: 'c' cannot end up queued behind 'b'.
+      const own = pools.open({ maxWorkers: 3 });
+      const other = pools.open({ maxWorkers: 3 });
+      const release = new Event(); // held until the end: item 'b' cannot be ready by the deadline
+      try {
+        const items = (): Array<[string, Event | null]> => [['a', null], ['b', release], ['c', null]];
+        const ordered = own.starmap(returnWhenReleased, items(), { timeout: MAP_DEADLINE_MS, chunksize: 1 });
+        const unordered = other.starmap(returnWhenReleased, items(), { timeout: MAP_DEADLINE_MS, chunksize: 1, ordered: false });
+        await eventually(() => own.stats().completed + other.stats().completed === 4, "the 'a' and 'c' results arriving (none read yet)");
+        await within(deadlinePassed(other, MAP_DEADLINE_MS), 'the deadline passing');
+        const inOrder: unknown[] = [];
+        const err = await errorOf(async () => {
+          for await (const r of ordered) inOrder.push(r);
+        });
+        expect(inOrder).toEqual(['a']); // 'c' was ready, but comes after the late 'b'
+        expect(err).toBeInstanceOf(TimeoutError);
+        expect((err as Error).message).toMatch(/item 1 was not ready within/);
+        const anyOrder: unknown[] = [];
+        expect(await errorOf(async () => {
+          for await (const r of unordered) anyOrder.push(r);
+        })).toBeInstanceOf(TimeoutError);
+        expect(anyOrder.sort()).toEqual(['a', 'c']);
+      } finally {
+        release.set();
+      }
+      expect(await own.submit(add, 2, 3)).toBe(5);
     });
 
     test('map() with a signal: abort rejects with AbortError and terminates running work; the pool carries on', async () => {

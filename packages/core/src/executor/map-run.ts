@@ -22,7 +22,10 @@ const MAX_AUTO_CHUNK = 8192;
 export interface MapOptions {
   /** items per message to a worker; default: chosen from measured run time */
   readonly chunksize?: number;
-  /** ms from the call until all results must be in (TimeoutError otherwise) */
+  /**
+   * ms from the call: results ready by then are yielded whenever they are read; the first one
+   * that was not ready throws TimeoutError (as Python's Executor.map), and the rest is cancelled
+   */
   readonly timeout?: number;
   /** yield in input order (default) or as results finish */
   readonly ordered?: boolean;
@@ -72,7 +75,7 @@ export class MapRun {
   #exhausted = false;
   #filling = false;
   #error: unknown;
-  /** input index of the failing item, when a task failed (not for abort / timeout) */
+  /** input index of the failing item (a task failed) or of the first not ready by the deadline; unset for abort */
   #failedAt: number | undefined;
   #keepPrefix = false;
   #stopped = false;
@@ -80,7 +83,25 @@ export class MapRun {
   #done = 0;
   #wake: (() => void) | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** the deadline passed with a result not ready: #error is its TimeoutError */
+  #timedOut = false;
   readonly #onAbort = () => this.#fail(abortErrorFor(this.#spec.options.signal!, this.#spec.where));
+  /**
+   * As Python's Executor.map: a result ready by the deadline is handed out whenever the caller
+   * asks for it; the first one that is not fails with TimeoutError, and what follows it is
+   * cancelled or stopped. (In order, "first" is by input index; unordered, every ready result
+   * comes out before the error.)
+   */
+  readonly #onDeadline = () => {
+    this.#timer = undefined;
+    const late = this.#chunks.find((c) => c.values === undefined && (this.#error === undefined || this.#inKeptPrefix(c.start)));
+    // Everything is in, or (after a failure) all that is still wanted is.
+    if (late === undefined && (this.#error !== undefined || (this.#exhausted && !this.#filling))) return;
+    const at = late?.start ?? this.#nextIndex;
+    const { where, options } = this.#spec;
+    this.#timedOut = true;
+    this.#fail(new TimeoutError(`${where}: the result for item ${at} was not ready within ${options.timeout} ms of the call; results ready by then were returned — raise options.timeout, or leave it out to wait as long as it takes`), at);
+  };
 
   constructor(spec: MapSpec) {
     this.#spec = spec;
@@ -95,7 +116,8 @@ export class MapRun {
     const { timeout, signal } = spec.options;
     this.#deadline = timeout === undefined || timeout === Infinity ? Infinity : performance.now() + timeout;
     if (this.#deadline !== Infinity) {
-      this.#timer = setTimeout(() => this.#fail(new TimeoutError(`${spec.where}: results were not all ready within ${timeout} ms of the call`)), timeout);
+      this.#timer = setTimeout(this.#onDeadline, timeout);
+      this.#timer.unref?.(); // the tasks keep the process alive while they run, not the deadline
     }
     if (signal?.aborted) this.#fail(abortErrorFor(signal, spec.where));
     else signal?.addEventListener('abort', this.#onAbort, { once: true });
@@ -106,6 +128,12 @@ export class MapRun {
   async nextValues(): Promise<unknown[] | undefined> {
     for (;;) {
       if (this.#error !== undefined) {
+        if (this.#timedOut && this.#spec.options.ordered === false) {
+          // Unordered, every result that was ready by the deadline comes out before the error.
+          const ready = this.#chunks.findIndex((c) => c.values !== undefined);
+          if (ready < 0) throw this.#error;
+          return this.#shape(this.#chunks.splice(ready, 1)[0]!);
+        }
         // In order, results from before the failing item are still handed out (all of them
         // when iterating: those chunks were left running; those already in otherwise).
         const head = this.#chunks[0];
@@ -220,10 +248,15 @@ export class MapRun {
     this.#error = err;
     this.#failedAt = failedAt;
     const keep = this.#keepPrefix && failedAt !== undefined;
+    let kept = false;
     for (const c of this.#chunks) {
-      if (c.item && c.values === undefined && !(keep && c.start < failedAt)) this.#spec.pool.abandon(c.item, true);
+      if (c.values !== undefined) continue;
+      if (keep && c.start < failedAt) kept = true;
+      else if (c.item) this.#spec.pool.abandon(c.item, true);
     }
-    this.#cleanup();
+    // Chunks kept running must still be ready by the deadline: its timer stays.
+    if (kept) this.#spec.options.signal?.removeEventListener('abort', this.#onAbort);
+    else this.#cleanup();
     void Promise.resolve((this.#iterator as Iterator<unknown>).return?.()).catch(() => {});
     this.#wake?.();
   }

@@ -24,7 +24,10 @@ export interface WorkerPoolOptions extends Omit<WorkerPoolExecutorOptions, 'maxW
 export interface PoolMapOptions {
   /** items per message to a worker (Python's `chunksize`); default: chosen from measured run time */
   readonly chunksize?: number;
-  /** ms from the call until all results must be in (TimeoutError otherwise) */
+  /**
+   * ms from the call: results ready by then are yielded whenever they are read; the first one
+   * that was not ready throws TimeoutError (as Python's Executor.map), and the rest is cancelled
+   */
   readonly timeout?: number;
   /** abort cancels what has not started and stops what runs */
   readonly signal?: AbortSignal;
