@@ -158,8 +158,11 @@ export function executorSuite({ backend }: ConformanceContext): void {
       await started.wait({ timeout: PROMPT_MS });
       const controller = new AbortController();
       const queued = one.submitWith({ signal: controller.signal }, setEvent, ran);
-      controller.abort(new Error('changed my mind'));
-      expect(await rejectionOf(queued)).toBeInstanceOf(CancelledError);
+      const reason = new Error('changed my mind');
+      controller.abort(reason);
+      const err = await rejectionOf(queued);
+      expect(err).toBeInstanceOf(CancelledError);
+      expect((err as Error).cause).toBe(reason);
       expect(queued.cancelled()).toBe(true);
       release.set();
       expect(await blocker).toBe('blocker');
@@ -184,11 +187,16 @@ export function executorSuite({ backend }: ConformanceContext): void {
       expect(after.ident).not.toBe(before.ident);
     });
 
-    test('submitWith() with an already aborted signal gives a cancelled future and does not run the task', async () => {
+    test('submitWith() with an already aborted signal gives a cancelled future (cause = reason) and does not run the task', async () => {
       const one = pools.open({ maxWorkers: 1 });
       const ran = new Event();
-      const err = await errorOf(() => one.submitWith({ signal: AbortSignal.abort(new Error('too late')) }, setEvent, ran));
+      const reason = new Error('too late');
+      const future = one.submitWith({ signal: AbortSignal.abort(reason) }, setEvent, ran);
+      expect(future.cancelled()).toBe(true);
+      const err = await errorOf(() => future);
       expect(err).toBeInstanceOf(CancelledError);
+      expect((err as Error).cause).toBe(reason);
+      expect((err as Error).message).toMatch(/already aborted/);
       await one.shutdown({ wait: true });
       expect(ran.isSet()).toBe(false);
     });

@@ -4,7 +4,7 @@ import { CancelledError, ExecutorShutdownError, validateOptions } from '@weft/sp
 import { allScalars, encodeArgs, newEncodeState, type EncodeState } from '../codec/encode.js';
 import { resolveFn, type Callable, type ModuleRef } from '../functions/fn-ref.js';
 import { Future } from '../futures/future.js';
-import { markRunning, setCancelHook, setException, setResult } from '../futures/future-controller.js';
+import { cancelWith, markRunning, setCancelHook, setException, setResult } from '../futures/future-controller.js';
 import { backend } from '../internal/get-backend.js';
 import { Pool, type PoolStats } from '../pool/pool.js';
 import type { WorkItem, WorkSink } from '../pool/work-item.js';
@@ -46,6 +46,12 @@ export interface MapHooks {
 }
 
 let executorCount = 0;
+
+/** The CancelledError of a task stopped by `signal`: its reason is the cause, however early the abort came. */
+function abortedBy(signal: AbortSignal, message: string): CancelledError {
+  return new CancelledError(message, { cause: signal.reason });
+}
+
 const NO_EXTRA: unknown[] = [];
 /** the encode state of an all-scalar argument list: nothing to transfer, no handles */
 const SCALAR_ARGS: EncodeState = Object.freeze({ handles: false, transfer: [], portsAllowed: false, bytes: 0 });
@@ -145,7 +151,7 @@ export class WorkerPoolExecutor implements AsyncDisposable {
     const encoded = state === SCALAR_ARGS ? args : encodeArgs(args, where, state);
     const future = new Future<unknown>();
     if (signal?.aborted) {
-      future.cancel();
+      cancelWith(future, abortedBy(signal, `${where}: the task was not run: its AbortSignal was already aborted`));
       return future;
     }
     const sink = new FutureSink(future, this.#pool);
@@ -154,10 +160,10 @@ export class WorkerPoolExecutor implements AsyncDisposable {
     setCancelHook(future, sink.unqueue);
     if (signal !== undefined) {
       const onAbort = () => {
-        if (future.cancel()) return;
+        if (cancelWith(future, abortedBy(signal, `${where}: the task was aborted by its AbortSignal before it started`))) return;
         if (future.done()) return;
         this.#pool.abandon(item);
-        setException(future, new CancelledError(`${where}: the task was aborted by its AbortSignal while running`, { cause: signal.reason }));
+        setException(future, abortedBy(signal, `${where}: the task was aborted by its AbortSignal while running`));
       };
       signal.addEventListener('abort', onAbort, { once: true });
       future.addDoneCallback(() => signal.removeEventListener('abort', onAbort));

@@ -3,7 +3,7 @@
 // not part of the public surface.
 import { CancelledError, InvalidStateError, WAIT_OPTIONS, validateOptions } from '@weft/spi';
 import { raceDeadline } from '../internal/deadline.js';
-import { kMarkRunning, kSetCancelHook, kSetException, kSetResult } from '../internal/symbols.js';
+import { kCancel, kMarkRunning, kSetCancelHook, kSetException, kSetResult } from '../internal/symbols.js';
 
 type FutureState = 'PENDING' | 'RUNNING' | 'CANCELLED' | 'FINISHED';
 export type DoneCallback<T> = (future: Future<T>) => void;
@@ -31,14 +31,7 @@ export class Future<T> implements PromiseLike<T> {
    * false if it is running or already finished.
    */
   cancel(): boolean {
-    if (this.#state === 'CANCELLED') return true;
-    if (this.#state !== 'PENDING') return false;
-    if (this.#cancelHook !== undefined && !this.#cancelHook()) return false;
-    this.#state = 'CANCELLED';
-    this.#error = new CancelledError('the future was cancelled before its task started');
-    this.#failed = true;
-    this.#finish();
-    return true;
+    return this[kCancel](undefined);
   }
   cancelled(): boolean {
     return this.#state === 'CANCELLED';
@@ -113,6 +106,17 @@ export class Future<T> implements PromiseLike<T> {
   }
 
   // ── executor face (see future-controller.ts) ──
+  /** cancel() with the error to reject with (an AbortSignal's reason as its cause); default: a plain CancelledError */
+  [kCancel](error: CancelledError | undefined): boolean {
+    if (this.#state === 'CANCELLED') return true;
+    if (this.#state !== 'PENDING') return false;
+    if (this.#cancelHook !== undefined && !this.#cancelHook()) return false;
+    this.#state = 'CANCELLED';
+    this.#error = error ?? new CancelledError('the future was cancelled before its task started');
+    this.#failed = true;
+    this.#finish();
+    return true;
+  }
   [kSetCancelHook](hook: () => boolean): void {
     this.#cancelHook = hook;
   }
