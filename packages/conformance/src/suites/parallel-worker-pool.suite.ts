@@ -164,6 +164,18 @@ export function parallelWorkerPoolSuite(_ctx: ConformanceContext): void {
       expect(() => new WorkerPool({ maxWorkers: 2 } as never)).toThrow(/options\.workers/);
       expect(() => new WorkerPool({ maxTasksPerWorker: -1 })).toThrow(/options\.maxTasksPerWorker/);
       expect(() => new WorkerPool({ procs: 2 } as never)).toThrow(TypeError);
+      expect(() => new WorkerPool({ processes: 2 } as never)).toThrow(/options\.processes; WorkerPool calls it options\.workers/);
+    });
+
+    test("an unknown option's error lists the facade's own options (workers, …), not the executor's maxWorkers", () => {
+      let message = '';
+      try {
+        new WorkerPool({ procs: 2 } as never);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/unknown option options\.procs; known options are workers, initializer, initargs, maxTasksPerWorker\b/);
+      expect(message).not.toMatch(/maxWorkers/);
       const pool = make({ workers: 1 });
       expect(() => pool.apply(squarePlus, 3 as never)).toThrow(/args must be an array/);
       expect(() => pool.map(squarePlus, [1], { chunksize: 0 })).toThrow(/options\.chunksize/);

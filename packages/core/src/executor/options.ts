@@ -43,6 +43,11 @@ export const defaultWorkerCount = cpuCount;
 
 export function validateExecutorOptions(where: string, options: WorkerPoolExecutorOptions | undefined): void {
   validateOptions(where, options, EXECUTOR_OPTIONS);
+  validateExecutorDetails(where, options);
+}
+
+/** What the option table cannot say: initargs needs an initializer, resourceLimits' own fields. */
+export function validateExecutorDetails(where: string, options: Omit<WorkerPoolExecutorOptions, 'maxWorkers'> | undefined): void {
   if (options?.initargs !== undefined && !Array.isArray(options.initargs)) throw new TypeError(`${where}: options.initargs must be an array`);
   if (options?.initargs !== undefined && options.initializer === undefined) throw new TypeError(`${where}: options.initargs was given without options.initializer`);
   const rl = options?.resourceLimits;

@@ -11,7 +11,7 @@
 import { CancelledError, InvalidStateError, validateOptions } from '@weft/spi';
 import { WorkerPoolExecutor } from '../executor/worker-pool-executor.js';
 import type { MapResult } from '../executor/map-run.js';
-import { validateExecutorOptions, type WorkerPoolExecutorOptions } from '../executor/options.js';
+import { EXECUTOR_OPTIONS, validateExecutorDetails, type WorkerPoolExecutorOptions } from '../executor/options.js';
 import type { ModuleRef } from '../functions/fn-ref.js';
 import type { Future } from '../futures/future.js';
 import type { PoolStats } from '../pool/pool.js';
@@ -45,6 +45,10 @@ export interface ApplyAsyncOptions<R> extends ApplyOptions {
   readonly errorCallback?: (error: unknown) => void;
 }
 
+const { maxWorkers: workerCount, ...sharedOptions } = EXECUTOR_OPTIONS;
+/** The executor's options under the facade's names: `workers` (Python's `processes`), not `maxWorkers`. */
+const POOL_OPTIONS = { workers: workerCount, ...sharedOptions } as const;
+
 const MAP_OPTIONS = {
   chunksize: { type: 'integer', min: 1, optional: true },
   timeout: { type: 'number', min: 0, optional: true, infinite: true },
@@ -67,17 +71,16 @@ export class WorkerPool implements AsyncDisposable {
 
   constructor(options?: WorkerPoolOptions) {
     const where = 'new WorkerPool()';
-    if (options !== undefined && options !== null && typeof options === 'object' && 'maxWorkers' in options) {
-      throw new TypeError(`${where}: unknown option options.maxWorkers; WorkerPool calls it options.workers (as Python's Pool(processes))`);
+    // The two names people bring for the worker count: the executor's and Python's.
+    for (const name of ['maxWorkers', 'processes']) {
+      if (options !== undefined && options !== null && typeof options === 'object' && name in options) {
+        throw new TypeError(`${where}: unknown option options.${name}; WorkerPool calls it options.workers (as Python's Pool(processes))`);
+      }
     }
+    validateOptions(where, options, POOL_OPTIONS);
+    validateExecutorDetails(where, options);
     const { workers, ...rest } = options ?? {};
     const executorOptions: WorkerPoolExecutorOptions = workers === undefined ? rest : { ...rest, maxWorkers: workers };
-    try {
-      validateExecutorOptions(where, executorOptions);
-    } catch (err) {
-      if (err instanceof Error) err.message = err.message.replace('options.maxWorkers', 'options.workers');
-      throw err;
-    }
     this.#executor = new WorkerPoolExecutor(executorOptions);
   }
 
