@@ -1,7 +1,7 @@
 // Owner-side state of a Queue: the items (already encoded by core), unfinished-task count,
 // and the FIFOs of waiting getters, putters and joiners. An item is the owner's as soon as
 // put() is answered, so it survives the death of the process that put it.
-import { InvalidStateError, QueueClosed, QueueEmpty, QueueFull } from '@weft/spi';
+import { QueueClosed, QueueEmpty, QueueFull } from '@weft/spi';
 import type { Address } from '../tree/address.js';
 import type { Call } from './call.js';
 import { unknownOp, type PrimitiveState } from './state.js';
@@ -86,9 +86,10 @@ export class QueueState implements PrimitiveState {
     }
   }
 
+  /** RangeError, as worker_threads (Python raises ValueError): a count, not the queue's state, is wrong */
   taskDone(): void {
     if (this.#unfinished <= 0) {
-      throw new InvalidStateError('Queue.taskDone(): called more times than there were items; call it once per item taken with get()');
+      throw new RangeError('Queue.taskDone(): called more times than items were put; call it once per item taken with get()');
     }
     if (--this.#unfinished === 0) for (const j of this.#joiners.drain()) j.ok(true);
   }
