@@ -36,7 +36,9 @@ export class ConditionState implements PrimitiveState {
 
   notify(from: Address, n: number): void {
     if (this.lock.heldBy(from) === 0) {
-      throw new LockNotOwnedError(`Condition.notify(): the calling worker does not hold the condition's lock; acquire it first`);
+      // notifyAll() arrives as notify(Infinity): name what the caller called
+      const what = n === Infinity ? 'Condition.notifyAll()' : 'Condition.notify()';
+      throw new LockNotOwnedError(`${what}: the calling worker does not hold the condition's lock; acquire it first`);
     }
     for (let i = 0; i < n; i++) {
       const waiter = this.#waiting.shift();

@@ -24,11 +24,13 @@ export function conditionSuite(_ctx: ConformanceContext): void {
     const pools = poolPerTest();
 
     describe('in the creating thread', () => {
-      test('wait() without holding the lock rejects with LockNotOwnedError; notify() throws it', async () => {
+      test('wait() without holding the lock rejects with LockNotOwnedError; notify() and notifyAll() throw it, each naming itself', async () => {
         const condition = new Condition();
         expect(await errorOf(() => condition.wait({ timeout: 10 }))).toBeInstanceOf(LockNotOwnedError);
         expect(() => condition.notify()).toThrow(LockNotOwnedError);
+        expect(() => condition.notify()).toThrow(/^Condition\.notify\(\)/);
         expect(() => condition.notifyAll()).toThrow(LockNotOwnedError);
+        expect(() => condition.notifyAll()).toThrow(/^Condition\.notifyAll\(\)/);
       });
 
       test('acquire() and release() act on the lock it was given', async () => {
