@@ -20,6 +20,8 @@ export class ConditionState implements PrimitiveState {
   /** waiters not yet notified; notified ones are in the lock's queue until they get it back */
   readonly #waiting = new WaitList<CondWaiter>();
   readonly #reacquiring = new Set<CondWaiter>();
+  /** never called: a Condition has no snapshot of its own (its lock's changes are the lock's) */
+  onChange: (() => void) | undefined = undefined;
 
   constructor(lock: SemLockState) {
     this.lock = lock;

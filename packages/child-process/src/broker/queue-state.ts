@@ -21,6 +21,7 @@ export class QueueState implements PrimitiveState {
   readonly #getters = new WaitList<Call>();
   readonly #putters = new WaitList<Putter>();
   readonly #joiners = new WaitList<Call>();
+  onChange: (() => void) | undefined = undefined;
 
   constructor(maxsize: number) {
     this.maxsize = maxsize;
@@ -80,6 +81,7 @@ export class QueueState implements PrimitiveState {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.onChange?.();
     for (const p of this.#putters.drain()) p.call.fail(new QueueClosed('Queue.put(): the queue was closed while waiting for room'));
     if (this.size === 0) {
       for (const g of this.#getters.drain()) g.fail(new QueueClosed('Queue.get(): the queue was closed and is drained'));
@@ -146,6 +148,7 @@ export class QueueState implements PrimitiveState {
 
   #append(item: unknown): void {
     this.#unfinished++;
+    this.onChange?.();
     const getter = this.#getters.shift();
     if (getter !== undefined) return getter.ok(item); // only waits when empty: FIFO holds
     this.#items.push(item);
@@ -154,6 +157,7 @@ export class QueueState implements PrimitiveState {
   #take(): unknown {
     const item = this.#items[this.#head];
     this.#items[this.#head++] = undefined;
+    this.onChange?.();
     if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
       this.#head = 0;

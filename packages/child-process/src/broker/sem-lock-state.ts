@@ -39,6 +39,7 @@ export class SemLockState implements PrimitiveState {
    */
   readonly #holders = new Map<Address, number>();
   readonly #waiters = new WaitList<LockWaiter>();
+  onChange: (() => void) | undefined = undefined;
 
   constructor(params: SemLockParams) {
     this.kind = params.kind;
@@ -98,6 +99,7 @@ export class SemLockState implements PrimitiveState {
         }
         if (depth > 1) {
           this.#holders.set(from, depth - 1);
+          this.onChange?.();
           return;
         }
         this.#holders.set(from, 0);
@@ -116,6 +118,7 @@ export class SemLockState implements PrimitiveState {
         break;
       }
     }
+    this.onChange?.();
     this.#dispatch();
   }
 
@@ -127,6 +130,7 @@ export class SemLockState implements PrimitiveState {
     }
     this.#holders.set(from, 0);
     this.#value = 1;
+    this.onChange?.();
     this.#dispatch();
     return depth;
   }
@@ -168,6 +172,7 @@ export class SemLockState implements PrimitiveState {
       if (this.kind !== 'semaphore') this.#value = 1;
       else if (this.#value < this.#initial) this.#value = Math.min(this.#initial, this.#value + units);
     }
+    this.onChange?.();
     this.#dispatch();
   }
 
@@ -178,6 +183,7 @@ export class SemLockState implements PrimitiveState {
   #take(from: Address, depth: number): void {
     this.#value -= this.kind === 'semaphore' ? depth : 1;
     this.#holders.set(from, this.heldBy(from) + depth);
+    this.onChange?.();
   }
 
   #dispatch(): void {
