@@ -52,10 +52,6 @@ export class BrokeredBarrier implements BarrierHandle {
     return this.#link.state?.broken ?? (this.#link.snapshot as Snapshot)[1];
   }
 
-  /** @internal a newer descriptor arrived: its state replaces our snapshot */
-  adoptSnapshot(s: unknown): void {
-    if (this.#link.state === null) this.#link.snapshot = s;
-  }
 
   describe(): BarrierDescriptor {
     this.#link.share();

@@ -27,6 +27,7 @@ export class BarrierState implements PrimitiveState {
   #actionBy: Address | null = null;
   /** arrivals held back while an action runs, with their hasAction flags */
   readonly #nextGeneration = new WaitList<{ call: Call; hasAction: boolean }>();
+  onChange: (() => void) | undefined = undefined;
 
   constructor(parties: number) {
     this.parties = parties;
@@ -57,6 +58,7 @@ export class BarrierState implements PrimitiveState {
     }
     const arrival: Arrival = { call, index };
     this.#arrived.add(arrival);
+    this.onChange?.();
     // a wait that times out breaks the barrier (as Python's), for everyone
     call.arm(() => this.#break(`Barrier.wait(): timed out after ${call.timeout} ms waiting for ${this.parties} parties`));
   }
@@ -83,6 +85,7 @@ export class BarrierState implements PrimitiveState {
     if (this.#arrived.size > 0 || this.#actionBy !== null) this.#break('Barrier.wait(): the barrier was reset while parties waited');
     this.#broken = false;
     this.#actionBy = null;
+    this.onChange?.();
     this.#admitNextGeneration();
   }
 
@@ -141,11 +144,13 @@ export class BarrierState implements PrimitiveState {
   }
 
   #release(): void {
+    this.onChange?.();
     for (const a of this.#arrived.drain()) a.call.ok({ i: a.index } satisfies BarrierArrival);
   }
 
   #break(message: string): void {
     this.#broken = true;
+    this.onChange?.();
     for (const a of this.#arrived.drain()) a.call.fail(brokenError(message));
     for (const h of this.#nextGeneration.drain()) h.call.fail(brokenError(message));
   }

@@ -1,5 +1,7 @@
 // The requesting side of the broker protocol in a process that does not own the primitive:
-// one request, one reply; the reply carries the owner's state for this process's snapshot.
+// one request, one reply; the reply carries the owner's state for this process's snapshot,
+// and the owner pushes that state whenever it changes to the processes that subscribed (one
+// subscription per primitive and process, for however many handles it has; snapshot-feed.ts).
 // A pending request holds the process alive (an IPC reply alone would not: channels to idle
 // children are unref'd). See broker.ts for the whole data flow. This is on every remote
 // acquire, so a request allocates only what it needs (no abort listener without a signal).
@@ -18,8 +20,10 @@ export interface RequestTarget {
   readonly id: string;
   /** how the owner makes the state on first use (a Condition made elsewhere) */
   readonly mk: MakeSpec | undefined;
-  /** the owner's state as of the last reply, written here by each reply */
+  /** the owner's state as of the last reply or update, written here by each of them */
   snapshot: unknown;
+  /** id of this process's last fire-and-forget request: older replies and updates do not reflect it */
+  lastWrite: number;
 }
 
 type Request = Extract<BrokerMessage, { k: 'req' }>;
@@ -38,6 +42,8 @@ interface Pending {
 export class BrokerClient {
   readonly #node: ClientNode;
   readonly #pending = new Map<number, Pending>();
+  /** the targets whose snapshots the owners keep current, by "owner/id" */
+  readonly #subscribed = new Map<string, Set<RequestTarget>>();
   #lastId = 0;
 
   constructor(node: ClientNode) {
@@ -80,7 +86,33 @@ export class BrokerClient {
     const id = ++this.#lastId;
     const m: { -readonly [K in keyof Request]: Request[K] } = { k: 'req', to: target.owner, from: this.#node.address, id, p: target.id, op, a, f: true };
     if (target.mk !== undefined) m.mk = target.mk;
+    target.lastWrite = id;
     this.#node.send(m);
+  }
+
+  /** ask the owner to push `target`'s state on every change (a handle was revived here) */
+  subscribe(target: RequestTarget): void {
+    const key = `${target.owner}/${target.id}`;
+    const targets = this.#subscribed.get(key);
+    if (targets !== undefined) return void targets.add(target);
+    this.#subscribed.set(key, new Set([target]));
+    this.#node.send({ k: 'sub', to: target.owner, from: this.#node.address, p: target.id, on: true });
+  }
+
+  /** the handle of `target` was collected: the owner may stop pushing when it was the last */
+  unsubscribe(target: RequestTarget): void {
+    const key = `${target.owner}/${target.id}`;
+    const targets = this.#subscribed.get(key);
+    if (targets === undefined || !targets.delete(target) || targets.size > 0) return;
+    this.#subscribed.delete(key);
+    this.#node.send({ k: 'sub', to: target.owner, from: this.#node.address, p: target.id, on: false });
+  }
+
+  onUpdate(m: Extract<BrokerMessage, { k: 'upd' }>): void {
+    const targets = this.#subscribed.get(`${m.from}/${m.p}`);
+    if (targets === undefined) return;
+    // an update from before the owner saw our latest write is dropped: a newer one follows
+    for (const target of targets) if (m.n >= target.lastWrite) target.snapshot = m.s;
   }
 
   onResponse(m: Extract<BrokerMessage, { k: 'res' }>): void {
@@ -92,7 +124,7 @@ export class BrokerClient {
     }
     this.#pending.delete(m.id);
     settle(pending);
-    if (m.s !== null) pending.target.snapshot = m.s;
+    if (m.s !== null && m.id >= pending.target.lastWrite) pending.target.snapshot = m.s;
     const r = m.r;
     if ('ab' in r) {
       pending.reject(pending.signal ? abortErrorFor(pending.signal, pending.what) : new InvalidStateError(`${pending.what} was cancelled`));
@@ -102,6 +134,10 @@ export class BrokerClient {
 
   /** the owner process (or an ancestor of it) exited: nothing will ever answer */
   ownerGone(prefix: Address): void {
+    for (const [key, targets] of this.#subscribed) {
+      for (const target of targets) if (isWithin(target.owner, prefix)) targets.delete(target);
+      if (targets.size === 0) this.#subscribed.delete(key);
+    }
     for (const [id, pending] of this.#pending) {
       if (!isWithin(pending.target.owner, prefix)) continue;
       this.#pending.delete(id);

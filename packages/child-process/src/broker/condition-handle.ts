@@ -27,19 +27,23 @@ export class BrokeredCondition implements ConditionHandle {
   }
 
   notify(n: number): void {
-    if (this.#link.state === null && this.lock.heldByMe() === 0) {
-      throw new LockNotOwnedError('Condition.notify(): the calling worker does not hold the condition\'s lock; acquire it first');
-    }
-    this.#link.post('notify', [n], 'Condition.notify()');
+    this.#notify(n, 'Condition.notify()');
   }
 
   notifyAll(): void {
-    this.notify(Infinity);
+    this.#notify(Infinity, 'Condition.notifyAll()');
   }
 
   describe(): ConditionDescriptor {
     const lock = this.lock.describe(); // shares the lock too: the condition lives with it
     this.#link.share();
     return { backend: 'child_process', type: 'condition', owner: this.#link.owner, id: this.#link.id, lock, s: null };
+  }
+
+  #notify(n: number, what: string): void {
+    if (this.#link.state === null && this.lock.heldByMe() === 0) {
+      throw new LockNotOwnedError(`${what}: the calling worker does not hold the condition's lock; acquire it first`);
+    }
+    this.#link.post('notify', [n], what);
   }
 }

@@ -20,6 +20,8 @@ export class ConditionState implements PrimitiveState {
   /** waiters not yet notified; notified ones are in the lock's queue until they get it back */
   readonly #waiting = new WaitList<CondWaiter>();
   readonly #reacquiring = new Set<CondWaiter>();
+  /** never called: a Condition has no snapshot of its own (its lock's changes are the lock's) */
+  onChange: (() => void) | undefined = undefined;
 
   constructor(lock: SemLockState) {
     this.lock = lock;
@@ -36,7 +38,9 @@ export class ConditionState implements PrimitiveState {
 
   notify(from: Address, n: number): void {
     if (this.lock.heldBy(from) === 0) {
-      throw new LockNotOwnedError(`Condition.notify(): the calling worker does not hold the condition's lock; acquire it first`);
+      // notifyAll() arrives as notify(Infinity): name what the caller called
+      const what = n === Infinity ? 'Condition.notifyAll()' : 'Condition.notify()';
+      throw new LockNotOwnedError(`${what}: the calling worker does not hold the condition's lock; acquire it first`);
     }
     for (let i = 0; i < n; i++) {
       const waiter = this.#waiting.shift();

@@ -29,10 +29,6 @@ export class BrokeredEvent implements EventHandle {
     return this.#link.call('wait', [], options, 'Event.wait()') as Promise<boolean>;
   }
 
-  /** @internal a newer descriptor arrived: its state replaces our snapshot */
-  adoptSnapshot(s: unknown): void {
-    if (this.#link.state === null) this.#link.snapshot = s;
-  }
 
   describe(): EventDescriptor {
     this.#link.share();

@@ -7,6 +7,7 @@ import { WaitList } from './wait-list.js';
 export class EventState implements PrimitiveState {
   #flag = false;
   readonly #waiters = new WaitList<Call>();
+  onChange: (() => void) | undefined = undefined;
 
   get isSet(): boolean {
     return this.#flag;
@@ -14,11 +15,13 @@ export class EventState implements PrimitiveState {
 
   set(): void {
     this.#flag = true;
+    this.onChange?.();
     for (const call of this.#waiters.drain()) call.ok(true);
   }
 
   clear(): void {
     this.#flag = false;
+    this.onChange?.();
   }
 
   wait(call: Call): void {

@@ -22,8 +22,10 @@ export class Link<S extends PrimitiveState = PrimitiveState> {
   /** how the owner makes the state on first use (a Condition made in another process) */
   readonly mk: MakeSpec | undefined;
   readonly #node: LinkNode;
-  /** remote only: the owner's state as of the last reply (or as this process last changed it) */
+  /** remote only: the owner's state as of the last reply or update (or as this process last changed it) */
   snapshot: unknown;
+  /** remote only: id of this process's last fire-and-forget request on it (client.ts) */
+  lastWrite = 0;
 
   constructor(node: LinkNode, owner: Address, id: string, state: S | null, initialSnapshot: unknown, mk?: MakeSpec) {
     this.#node = node;

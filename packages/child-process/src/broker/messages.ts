@@ -39,4 +39,11 @@ export type BrokerMessage =
   /** the requester gave up waiting on request `id` (its AbortSignal fired) */
   | { readonly k: 'cxl'; readonly to: Address; readonly from: Address; readonly id: number }
   /** every process at or below address `a` is gone; flooded through the whole tree */
-  | { readonly k: 'gone'; readonly a: Address };
+  | { readonly k: 'gone'; readonly a: Address }
+  /** process `from` holds a handle on primitive `p` (on) or dropped it (off): push it p's changes */
+  | { readonly k: 'sub'; readonly to: Address; readonly from: Address; readonly p: string; readonly on: boolean }
+  /**
+   * primitive `p` of owner `from` changed; `s` is its state as seen by `to`, `n` the id of the
+   * last request of `to` the owner had processed (broker/snapshot-feed.ts)
+   */
+  | { readonly k: 'upd'; readonly to: Address; readonly from: Address; readonly p: string; readonly s: unknown; readonly n: number };

@@ -45,34 +45,43 @@ export function createCondition(node: LinkNode, lock: BrokeredSemLock): Brokered
   return new BrokeredCondition(new Link<ConditionState>(node, lock.link.owner, id, null, null, mk), lock);
 }
 
-/** one handle per primitive and process, so a process's own snapshot and holdings agree */
+/**
+ * One handle per primitive and process, so a process's own snapshot and holdings agree. A
+ * remote handle's snapshot is kept current by its owner (a subscription, dropped when the
+ * handle is collected), so a cached handle ignores the snapshot in later descriptors: one made
+ * by another non-owner may be older, and the owner sends pending updates before its own.
+ */
 const revived = new Map<string, WeakRef<PrimitiveHandle>>();
-const reap = new FinalizationRegistry<string>((key) => {
+const reap = new FinalizationRegistry<{ key: string; node: LinkNode; link: Link | null }>(({ key, node, link }) => {
   if (revived.get(key)?.deref() === undefined) revived.delete(key);
+  if (link !== null) node.client.unsubscribe(link);
 });
 
 export function revive(node: LinkNode, d: ChildProcessDescriptor): PrimitiveHandle {
   const key = `${d.owner}/${d.id}`;
   const cached = revived.get(key)?.deref();
-  if (cached !== undefined) {
-    // a descriptor is made when it is sent, so its state is likely newer than our snapshot
-    (cached as { adoptSnapshot?: (s: unknown) => void }).adoptSnapshot?.(d.s);
-    return cached;
-  }
-  const handle = build(node, d);
+  if (cached !== undefined) return cached;
+  const link = linkTo(node, d);
+  const handle = build(node, d, link);
   revived.set(key, new WeakRef(handle));
-  reap.register(handle, key);
+  // a Condition has no snapshot of its own (its lock, revived with it, has one)
+  const subscribed = link.state === null && d.type !== 'condition';
+  if (subscribed) node.client.subscribe(link);
+  reap.register(handle, { key, node, link: subscribed ? link : null });
   return handle;
 }
 
-function build(node: LinkNode, d: ChildProcessDescriptor): PrimitiveHandle {
+function linkTo(node: LinkNode, d: ChildProcessDescriptor): Link {
   const mk: MakeSpec | undefined = d.type === 'condition' ? { type: 'condition', lock: d.lock.id } : undefined;
   const local = d.owner === node.address;
   const state = local ? node.broker.lookup(d.id, mk) : null;
   if (local && state === undefined) {
     throw new InvalidStateError(`weft child_process: primitive "${d.id}" of this process was never shared; describe() it before sending it`);
   }
-  const link = new Link(node, d.owner, d.id, state ?? null, d.s, mk);
+  return new Link(node, d.owner, d.id, state ?? null, d.s, mk);
+}
+
+function build(node: LinkNode, d: ChildProcessDescriptor, link: Link): PrimitiveHandle {
   switch (d.type) {
     case 'semlock':
       return new BrokeredSemLock(link as Link<SemLockState>, d);

@@ -58,10 +58,6 @@ export class BrokeredQueue implements QueueHandle {
     return this.#link.call('join', [], options, 'Queue.join()') as Promise<boolean>;
   }
 
-  /** @internal a newer descriptor arrived: its state replaces our snapshot */
-  adoptSnapshot(s: unknown): void {
-    if (this.#link.state === null) this.#link.snapshot = s;
-  }
 
   describe(): QueueDescriptor {
     this.#link.share();

@@ -1,7 +1,7 @@
 // Owner-side state of a Queue: the items (already encoded by core), unfinished-task count,
 // and the FIFOs of waiting getters, putters and joiners. An item is the owner's as soon as
 // put() is answered, so it survives the death of the process that put it.
-import { InvalidStateError, QueueClosed, QueueEmpty, QueueFull } from '@weft/spi';
+import { QueueClosed, QueueEmpty, QueueFull } from '@weft/spi';
 import type { Address } from '../tree/address.js';
 import type { Call } from './call.js';
 import { unknownOp, type PrimitiveState } from './state.js';
@@ -21,6 +21,7 @@ export class QueueState implements PrimitiveState {
   readonly #getters = new WaitList<Call>();
   readonly #putters = new WaitList<Putter>();
   readonly #joiners = new WaitList<Call>();
+  onChange: (() => void) | undefined = undefined;
 
   constructor(maxsize: number) {
     this.maxsize = maxsize;
@@ -80,15 +81,17 @@ export class QueueState implements PrimitiveState {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.onChange?.();
     for (const p of this.#putters.drain()) p.call.fail(new QueueClosed('Queue.put(): the queue was closed while waiting for room'));
     if (this.size === 0) {
       for (const g of this.#getters.drain()) g.fail(new QueueClosed('Queue.get(): the queue was closed and is drained'));
     }
   }
 
+  /** RangeError, as worker_threads (Python raises ValueError): a count, not the queue's state, is wrong */
   taskDone(): void {
     if (this.#unfinished <= 0) {
-      throw new InvalidStateError('Queue.taskDone(): called more times than there were items; call it once per item taken with get()');
+      throw new RangeError('Queue.taskDone(): called more times than items were put; call it once per item taken with get()');
     }
     if (--this.#unfinished === 0) for (const j of this.#joiners.drain()) j.ok(true);
   }
@@ -145,6 +148,7 @@ export class QueueState implements PrimitiveState {
 
   #append(item: unknown): void {
     this.#unfinished++;
+    this.onChange?.();
     const getter = this.#getters.shift();
     if (getter !== undefined) return getter.ok(item); // only waits when empty: FIFO holds
     this.#items.push(item);
@@ -153,6 +157,7 @@ export class QueueState implements PrimitiveState {
   #take(): unknown {
     const item = this.#items[this.#head];
     this.#items[this.#head++] = undefined;
+    this.onChange?.();
     if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
       this.#head = 0;

@@ -93,10 +93,6 @@ export class BrokeredSemLock implements SemLockHandle {
     return this.#link;
   }
 
-  /** @internal a newer descriptor arrived: take its count, keep what this process holds */
-  adoptSnapshot(s: unknown): void {
-    if (this.#link.state === null) this.#link.snapshot = [(s as Snapshot)[0], this.#snapshot()[1]];
-  }
 
   #snapshot(): Snapshot {
     return this.#link.snapshot as Snapshot;

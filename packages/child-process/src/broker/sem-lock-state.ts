@@ -1,6 +1,9 @@
 // Owner-side state of a Lock, RLock, Semaphore or BoundedSemaphore: the count, who holds
 // what (by process address), and the FIFO of waiting acquirers. Every method is synchronous;
 // waiting is expressed by keeping a waiter and answering its Call later.
+// A dead process's semaphore units come back only up to the initial value: units beyond it
+// were made by release() (signals), not borrowed, so a dead consumer of a Semaphore(0) used
+// as a signal creates no phantom signals (as worker_threads' counting-semaphore.ts).
 import { LockNotOwnedError, type SemLockKind, type SemLockParams } from '@weft/spi';
 import type { Address } from '../tree/address.js';
 import type { Call } from './call.js';
@@ -26,6 +29,8 @@ export class SemLockState implements PrimitiveState {
   readonly kind: SemLockKind;
   readonly max: number;
   readonly label: string;
+  /** the value at creation: the ceiling for what the dead give back */
+  readonly #initial: number;
   #value: number;
   /**
    * lock: the holder → 1; rlock: the owner → depth; semaphore: each process → units it took.
@@ -34,11 +39,13 @@ export class SemLockState implements PrimitiveState {
    */
   readonly #holders = new Map<Address, number>();
   readonly #waiters = new WaitList<LockWaiter>();
+  onChange: (() => void) | undefined = undefined;
 
   constructor(params: SemLockParams) {
     this.kind = params.kind;
     this.max = params.max;
     this.#value = params.value;
+    this.#initial = params.value;
     this.label = semLockLabel(params);
   }
 
@@ -92,6 +99,7 @@ export class SemLockState implements PrimitiveState {
         }
         if (depth > 1) {
           this.#holders.set(from, depth - 1);
+          this.onChange?.();
           return;
         }
         this.#holders.set(from, 0);
@@ -110,6 +118,7 @@ export class SemLockState implements PrimitiveState {
         break;
       }
     }
+    this.onChange?.();
     this.#dispatch();
   }
 
@@ -121,6 +130,7 @@ export class SemLockState implements PrimitiveState {
     }
     this.#holders.set(from, 0);
     this.#value = 1;
+    this.onChange?.();
     this.#dispatch();
     return depth;
   }
@@ -157,9 +167,12 @@ export class SemLockState implements PrimitiveState {
       if (!isGone(address)) continue;
       this.#holders.delete(address);
       if (units === 0) continue;
-      // a lock has one unit; a semaphore gets back what the dead process took, never above max
-      this.#value = this.kind === 'semaphore' ? Math.min(this.max, this.#value + units) : 1;
+      // a lock has one unit; a semaphore gets back what the dead process took, but never rises
+      // above its initial value that way (and a value already above it is left alone)
+      if (this.kind !== 'semaphore') this.#value = 1;
+      else if (this.#value < this.#initial) this.#value = Math.min(this.#initial, this.#value + units);
     }
+    this.onChange?.();
     this.#dispatch();
   }
 
@@ -170,6 +183,7 @@ export class SemLockState implements PrimitiveState {
   #take(from: Address, depth: number): void {
     this.#value -= this.kind === 'semaphore' ? depth : 1;
     this.#holders.set(from, this.heldBy(from) + depth);
+    this.onChange?.();
   }
 
   #dispatch(): void {

@@ -9,8 +9,13 @@ export interface PrimitiveState {
   cancel(call: Call): void;
   /** processes for which `isGone` is true have exited: drop their waits, give back what they held */
   forget(isGone: (address: Address) => boolean): void;
-  /** the state as seen by `from`, sent with every reply so remote handles keep a snapshot */
+  /** the state as seen by `from`, sent with every reply and pushed on change (snapshot-feed.ts) */
   snapshot(from: Address): unknown;
+  /**
+   * Set by the broker once the state is shared; the state calls it after every change that
+   * `snapshot()` can see (cheap: it only marks the state for the next push).
+   */
+  onChange: (() => void) | undefined;
 }
 
 export function unknownOp(what: string, op: string): Error {

@@ -2,7 +2,7 @@
 // parent forked it), its children, the broker for primitives it owns and the client for
 // primitives others own. Broker messages are routed hop by hop:
 //
-//   to === me                 → handle here (req/cxl → broker, res → client)
+//   to === me                 → handle here (req/cxl/sub → broker, res/upd → client)
 //   to below me               → the child on the way (tree/address.ts nextHopDown)
 //   anything else             → the parent; a root answers "no such process"
 //   gone {a}                  → handle here, then flood to every neighbour but the sender
@@ -62,8 +62,10 @@ export class ProcessNode {
     if (m.k === 'gone') return this.#gone(m, cameFrom);
     if (m.to === this.address) {
       if (m.k === 'req') this.broker.onRequest(m);
+      else if (m.k === 'res') this.client.onResponse(m);
       else if (m.k === 'cxl') this.broker.onCancel(m);
-      else this.client.onResponse(m);
+      else if (m.k === 'upd') this.client.onUpdate(m);
+      else this.broker.onSubscribe(m);
       return;
     }
     const down = nextHopDown(this.address, m.to);
@@ -80,9 +82,9 @@ export class ProcessNode {
     for (const child of this.#children.values()) if (child !== cameFrom) child.send(frame);
   }
 
-  /** nobody is at `to` any more: a request gets an error, a cancel an "aborted", a reply is dropped */
+  /** nobody is at `to` any more: a request gets an error, a cancel an "aborted", a reply or (un)subscription is dropped */
   #unreachable(m: Exclude<BrokerMessage, { k: 'gone' }>): void {
-    if (m.k === 'res' || (m.k === 'req' && m.f === true)) return;
+    if (m.k === 'res' || m.k === 'upd' || m.k === 'sub' || (m.k === 'req' && m.f === true)) return;
     const r =
       m.k === 'cxl'
         ? ({ ab: true } as const)

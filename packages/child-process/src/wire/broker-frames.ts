@@ -6,13 +6,15 @@
 //   RES  [tag, RES, to, id, status, value | error, s]    status: OK, ERROR or ABORTED
 //   CXL  [tag, CXL, to, from, id]
 //   GONE [tag, GONE, a]
+//   SUB  [tag, SUB, to, from, p, on]
+//   UPD  [tag, UPD, to, from, p, s, n]
 //
 // The commonest requests and replies (a lock's) go as one string instead (compact-frames.ts).
 import { PROTOCOL_TAG, type SerializedError } from '@weft/spi';
 import type { BrokerMessage, MakeSpec, WireReply } from '../broker/messages.js';
 import type { Address } from '../tree/address.js';
 import { compactFrame, compactMessage } from './compact-frames.js';
-import { CXL, GONE, REQ, RES, type ArrayFrame, type Frame } from './frame.js';
+import { CXL, GONE, REQ, RES, SUB, UPD, type ArrayFrame, type Frame } from './frame.js';
 
 const OK = 0;
 const ERROR = 1;
@@ -37,6 +39,10 @@ function arrayFrame(m: BrokerMessage): ArrayFrame {
       return [PROTOCOL_TAG, CXL, m.to, m.from, m.id];
     case 'gone':
       return [PROTOCOL_TAG, GONE, m.a];
+    case 'sub':
+      return [PROTOCOL_TAG, SUB, m.to, m.from, m.p, m.on];
+    case 'upd':
+      return [PROTOCOL_TAG, UPD, m.to, m.from, m.p, m.s, m.n];
   }
 }
 
@@ -47,7 +53,7 @@ function requestFrame(m: Request): ArrayFrame {
   return [PROTOCOL_TAG, REQ, m.to, m.from, m.id, m.p, m.op, m.a];
 }
 
-/** the message of a REQ, RES, CXL or GONE frame */
+/** the message of a REQ, RES, CXL, GONE, SUB or UPD frame */
 export function brokerMessage(frame: Frame): BrokerMessage {
   if (typeof frame === 'string') return compactMessage(frame);
   switch (frame[1]) {
@@ -57,6 +63,10 @@ export function brokerMessage(frame: Frame): BrokerMessage {
       return { k: 'res', to: frame[2] as Address, id: frame[3] as number, r: readReply(frame[4] as number, frame[5]), s: frame[6] };
     case CXL:
       return { k: 'cxl', to: frame[2] as Address, from: frame[3] as Address, id: frame[4] as number };
+    case SUB:
+      return { k: 'sub', to: frame[2] as Address, from: frame[3] as Address, p: frame[4] as string, on: frame[5] === true };
+    case UPD:
+      return { k: 'upd', to: frame[2] as Address, from: frame[3] as Address, p: frame[4] as string, s: frame[5], n: frame[6] as number };
     default:
       return { k: 'gone', a: frame[2] as Address };
   }

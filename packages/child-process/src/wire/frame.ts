@@ -8,6 +8,7 @@
 //   PROTOCOL         both ways        a core protocol message that has no flat form, as is
 //   RUN, RESULTS     parent ⇄ child   the hot core messages, flattened (protocol-frames.ts)
 //   REQ RES CXL GONE both ways        broker messages, routed hop by hop (broker-frames.ts);
+//   SUB UPD                           snapshot subscriptions and pushed updates, likewise;
 //                                     a lock's requests and replies as one string (compact-frames.ts)
 import { PROTOCOL_TAG } from '@weft/spi';
 import { isCompactFrame } from './compact-frames.js';
@@ -20,8 +21,20 @@ export const REQ = 4;
 export const RES = 5;
 export const CXL = 6;
 export const GONE = 7;
+export const SUB = 8;
+export const UPD = 9;
 
-export type FrameKind = typeof HELLO | typeof PROTOCOL | typeof RUN | typeof RESULTS | typeof REQ | typeof RES | typeof CXL | typeof GONE;
+export type FrameKind =
+  | typeof HELLO
+  | typeof PROTOCOL
+  | typeof RUN
+  | typeof RESULTS
+  | typeof REQ
+  | typeof RES
+  | typeof CXL
+  | typeof GONE
+  | typeof SUB
+  | typeof UPD;
 
 /** [PROTOCOL_TAG, kind, ...fields]; the fields of each kind are laid out by its codec */
 export type ArrayFrame = unknown[];
@@ -35,7 +48,7 @@ export function isFrame(value: unknown): value is Frame {
 export function isBrokerFrame(frame: Frame): boolean {
   if (typeof frame === 'string') return true;
   const kind = frame[1] as number;
-  return kind >= REQ && kind <= GONE;
+  return kind >= REQ && kind <= UPD;
 }
 
 export const HELLO_FRAME: ArrayFrame = [PROTOCOL_TAG, HELLO];

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { AbortError, Condition, Lock, LockNotOwnedError, RLock, Semaphore } from '@weft/core';
+import { AbortError, Condition, Event, Lock, LockNotOwnedError, RLock, Semaphore } from '@weft/core';
 import { notifyAllUnderLock, notifyUnderLock, waitForNotify } from '../fixtures/condition-tasks.mjs';
+import { waitForEventUnderCondition } from '../fixtures/snapshot-tasks.mjs';
 import type { ConformanceContext } from '../support/context.js';
 import { errorOf, rejectionOf } from '../support/error-of.js';
 import { ABSENCE_WINDOW_MS, PROMPT_MS } from '../support/limits.js';
@@ -24,11 +25,13 @@ export function conditionSuite(_ctx: ConformanceContext): void {
     const pools = poolPerTest();
 
     describe('in the creating thread', () => {
-      test('wait() without holding the lock rejects with LockNotOwnedError; notify() throws it', async () => {
+      test('wait() without holding the lock rejects with LockNotOwnedError; notify() and notifyAll() throw it, each naming itself', async () => {
         const condition = new Condition();
         expect(await errorOf(() => condition.wait({ timeout: 10 }))).toBeInstanceOf(LockNotOwnedError);
         expect(() => condition.notify()).toThrow(LockNotOwnedError);
+        expect(() => condition.notify()).toThrow(/^Condition\.notify\(\)/);
         expect(() => condition.notifyAll()).toThrow(LockNotOwnedError);
+        expect(() => condition.notifyAll()).toThrow(/^Condition\.notifyAll\(\)/);
       });
 
       test('acquire() and release() act on the lock it was given', async () => {
@@ -153,6 +156,21 @@ export function conditionSuite(_ctx: ConformanceContext): void {
         condition.notifyAll();
         condition.release();
         expect(await Promise.all(waiters)).toEqual([true, true]);
+      });
+
+      test('a worker in waitFor(() => event.isSet()) returns true once the event is set here and notifyAll() called', async () => {
+        const pool = pools.open({ maxWorkers: 1 });
+        const condition = new Condition();
+        const event = new Event();
+        const waiting = new Semaphore(0);
+        const waiter = pool.submit(waitForEventUnderCondition, condition, event, waiting);
+        expect(await waiting.acquire({ timeout: PROMPT_MS })).toBe(true);
+        // the worker held the lock when it counted in, so this returns once it waits
+        await condition.acquire();
+        event.set();
+        condition.notifyAll();
+        condition.release();
+        expect(await waiter).toBe(true);
       });
 
       test('a worker notify() wakes a wait here', async () => {

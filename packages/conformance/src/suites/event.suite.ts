@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { AbortError, Event } from '@weft/core';
+import { AbortError, Event, Semaphore } from '@weft/core';
 import { clearEvent, setEvent, setEventFromNestedWorker, waitForEventInWorker } from '../fixtures/event-tasks.mjs';
+import { pollIsSet, pollIsSetInNestedWorker, waitThenCheckEarlier } from '../fixtures/snapshot-tasks.mjs';
 import type { ConformanceContext } from '../support/context.js';
 import { rejectionOf } from '../support/error-of.js';
 import { ABSENCE_WINDOW_MS, PROMPT_MS } from '../support/limits.js';
@@ -78,6 +79,40 @@ export function eventSuite(_ctx: ConformanceContext): void {
         event.set();
         await pool.submit(clearEvent, event);
         expect(event.isSet()).toBe(false);
+      });
+
+      // isSet() in another process may be a snapshot (API.md), but a recent one: it must follow
+      // a set() here without that process calling the Event.
+      test('a worker polling isSet() sees a set() here without waiting on the Event', async () => {
+        const pool = pools.open({ maxWorkers: 1 });
+        const event = new Event();
+        const polling = new Semaphore(0);
+        const poller = pool.submit(pollIsSet, event, polling);
+        expect(await polling.acquire({ timeout: PROMPT_MS })).toBe(true);
+        event.set();
+        expect(await poller).toBe(true);
+      });
+
+      test('a Worker started inside a task polling isSet() sees a set() here', async () => {
+        const pool = pools.open({ maxWorkers: 1 });
+        const event = new Event();
+        const polling = new Semaphore(0);
+        const seen = new Event();
+        const nested = pool.submit(pollIsSetInNestedWorker, event, polling, seen);
+        expect(await polling.acquire({ timeout: PROMPT_MS })).toBe(true);
+        event.set();
+        expect(await seen.wait({ timeout: PROMPT_MS })).toBe(true);
+        expect(await nested).toEqual({ exited: true, exitCode: 0 });
+      });
+
+      test('b.set(); a.set() here: a worker woken by a sees b set', async () => {
+        const pool = pools.open({ maxWorkers: 1 });
+        const a = new Event();
+        const b = new Event();
+        const checker = pool.submit(waitThenCheckEarlier, a, b);
+        b.set();
+        a.set();
+        expect(await checker).toEqual({ woke: true, earlierIsSet: true });
       });
 
       test('an Event passed on from a task to a Worker it starts is set there and wakes a wait here', async () => {

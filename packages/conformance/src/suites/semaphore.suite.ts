@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AbortError, Event, Semaphore, Worker, WorkerCrashedError } from '@weft/core';
-import { acquireThenExit } from '../fixtures/die-while-holding.mjs';
+import { acquireThenExit, acquireThenReturn } from '../fixtures/die-while-holding.mjs';
 import { holdLockThenSignal } from '../fixtures/hold-lock-then-signal.mjs';
 import { enterThenWaitForGate } from '../fixtures/semaphore-tasks.mjs';
 import type { ConformanceContext } from '../support/context.js';
@@ -117,6 +117,37 @@ export function semaphoreSuite(_ctx: ConformanceContext): void {
         const sem = new Semaphore(1);
         expect(await rejectionOf(pool.submit(acquireThenExit, sem, 1, 9))).toBeInstanceOf(WorkerCrashedError);
         expect(await sem.acquire({ timeout: PROMPT_MS })).toBe(true);
+      });
+
+      // Units beyond the initial value were made by release() as signals, not borrowed: a dead
+      // consumer gives back at most what takes the value to its initial value.
+      test('a unit released into a Semaphore(0) and taken by a pool worker that then dies is not given back', async () => {
+        const pool = pools.open({ maxWorkers: 1 });
+        const sem = new Semaphore(0);
+        sem.release();
+        expect(await rejectionOf(pool.submit(acquireThenExit, sem, 1, 9))).toBeInstanceOf(WorkerCrashedError);
+        // Negative check: a phantom unit would be taken at once.
+        expect(await sem.acquire({ timeout: ABSENCE_WINDOW_MS })).toBe(false);
+        expect(sem.value).toBe(0);
+      });
+
+      test('a unit released into a Semaphore(0) and taken by a Worker that returns holding it is not given back', async () => {
+        const sem = new Semaphore(0);
+        sem.release();
+        const worker = new Worker({ target: acquireThenReturn, args: [sem, 1] });
+        worker.start();
+        expect(await worker.join({ timeout: PROMPT_MS })).toBe(true);
+        expect(await sem.acquire({ timeout: ABSENCE_WINDOW_MS })).toBe(false);
+        expect(sem.value).toBe(0);
+      });
+
+      test('a worker that dies holding units gives back only up to the initial value', async () => {
+        const pool = pools.open({ maxWorkers: 1 });
+        const sem = new Semaphore(1);
+        sem.release(); // value 2, initial 1
+        expect(await rejectionOf(pool.submit(acquireThenExit, sem, 2, 9))).toBeInstanceOf(WorkerCrashedError);
+        expect(await sem.acquire({ timeout: PROMPT_MS })).toBe(true);
+        expect(await sem.acquire({ timeout: ABSENCE_WINDOW_MS })).toBe(false);
       });
 
       test('when a Worker holding a unit is terminated, an acquire already pending proceeds', async () => {
