@@ -211,10 +211,13 @@ export function parallelPmapSuite(_ctx: ConformanceContext): void {
     test('the first failure rejects at once, stops the items that run and never starts the rest', async () => {
       const release = new Event();
       const log = new Queue<unknown>();
+      const zeroStarted = new Event();
       try {
-        // Item 1 fails at once; item 0 waits for a release that never comes. So the rejection can
-        // only come from the failure winning — not from everything having finished.
-        const err = await within(rejectionOf(pmap(failOrWaitForRelease, range(60), { args: [1, release, log], chunksize: 1, maxWorkers: 2 })), 'the rejection');
+        // Item 1 fails as soon as item 0 has started (before that, item 0 could still be
+        // cancelled unstarted, and there would be nothing running to stop); item 0 waits for a
+        // release that never comes. So the rejection can only come from the failure winning —
+        // not from everything having finished.
+        const err = await within(rejectionOf(pmap(failOrWaitForRelease, range(60), { args: [1, release, log, zeroStarted], chunksize: 1, maxWorkers: 2 })), 'the rejection');
         expect(err).toBeInstanceOf(RangeError);
         expect(taskFailure(err)?.index).toBe(1);
         const entries = await takeFromLog(log, (e) => e === 'aborted:0', 'item 0 (running) being told to stop');
