@@ -7,8 +7,9 @@
 //                                                  (and p's state at once: it may have changed
 //                                                  since the descriptor W revived was made)
 //                                                  state changes → onChange → p dirty for W
-//   snapshot ◀── upd {p, s, n} ─────────────────── pushed at most every PUSH_EVERY_MS (coalesced),
-//                                                  or at once, before any reply to W
+//   snapshot ◀── upd {p, s, n} ─────────────────── at once, before any reply to W; else pushed
+//                                                  at most every PUSH_EVERY_MS (coalesced), and
+//                                                  not while replies to W keep taking them along
 //   process W exits ── gone ─────────────────────▶ forget: W's subscriptions go
 //
 // Causal consistency: W's dirty entries are pushed before any reply to W, on the same ordered
@@ -22,9 +23,9 @@ import type { PrimitiveState } from './state.js';
 
 /**
  * The coalescing window: a primitive that changes all the time (a contended Lock, a busy Queue)
- * costs each holder at most one update per window, so it adds ~1% to the IPC of a hot loop of
- * ~50 µs round trips; a single change in a quiet program reaches the others this late at most
- * (plus the trip). Shorter windows show changes sooner and cost more writes under load.
+ * costs a quiet holder at most one update per window, and one that keeps getting replies none
+ * (they carry the changes); a single change in a quiet program reaches the others within two
+ * windows (plus the trip). Shorter windows show changes sooner and cost more writes under load.
  */
 export const PUSH_EVERY_MS = 5;
 
@@ -46,6 +47,8 @@ export class SnapshotFeed {
   readonly #dirty = new Map<Address, Set<string>>();
   /** per process: the id of its last request processed here */
   readonly #seen = new Map<Address, number>();
+  /** holders that got a reply since the last push: their changes went (or will go) with replies */
+  readonly #replied = new Set<Address>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastPush = 0;
 
@@ -88,7 +91,9 @@ export class SnapshotFeed {
   /** a reply about `id` goes to `to` now: what changed for it before goes first */
   beforeReply(to: Address, id: string): void {
     const dirty = this.#dirty.get(to);
-    if (dirty === undefined || dirty.size === 0) return;
+    if (dirty === undefined) return;
+    this.#replied.add(to);
+    if (dirty.size === 0) return;
     dirty.delete(id); // the reply carries that state itself
     this.#push(to, dirty);
   }
@@ -109,6 +114,7 @@ export class SnapshotFeed {
     }
     for (const address of this.#dirty.keys()) if (isGone(address)) this.#dirty.delete(address);
     for (const address of this.#seen.keys()) if (isGone(address)) this.#seen.delete(address);
+    for (const address of this.#replied) if (isGone(address)) this.#replied.delete(address);
   }
 
   #touch(id: string, watched: Watched): void {
@@ -139,7 +145,17 @@ export class SnapshotFeed {
   #pushAll(): void {
     this.#timer = undefined;
     this.#lastPush = performance.now();
-    for (const [holder, dirty] of this.#dirty) if (dirty.size > 0) this.#push(holder, dirty);
+    let deferred = false;
+    for (const [holder, dirty] of this.#dirty) {
+      if (dirty.size === 0) continue;
+      // A holder that got a reply in this window is busy talking to us: its changes go with its
+      // next reply (beforeReply), or with the next window's push if no reply comes. Pushing
+      // anyway would put an extra message in the middle of its request loop.
+      if (this.#replied.has(holder)) deferred = true;
+      else this.#push(holder, dirty);
+    }
+    this.#replied.clear();
+    if (deferred) this.#schedule();
   }
 
   #push(holder: Address, dirty: Set<string>): void {
