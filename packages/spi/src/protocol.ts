@@ -46,6 +46,8 @@ export type ToWorker =
   | { readonly type: 'init'; readonly initializer: FnRef | null; readonly initargs: unknown[]; readonly handles?: boolean; readonly concurrency: number }
   | { readonly type: 'run'; readonly tasks: TaskMessage[]; readonly fns?: Array<[number, FnRef]> }
   | { readonly type: 'abort'; readonly id: number }
+  /** the parent has the result of a task it aborted: the worker may start its next task */
+  | { readonly type: 'resume' }
   | { readonly type: 'close'; readonly exitCode?: number };
 
 export type TaskResult =

@@ -154,6 +154,7 @@ export class Pool {
     item.abandoned = true;
     const slot = this.#slotOf(item);
     if (slot === undefined || !stop) return;
+    item.stopSent = true;
     slot.handle.post({ type: 'abort', id: item.id });
     this.#armAbortKill(slot, item);
   }
@@ -449,6 +450,9 @@ export class Pool {
         clearTimeout(timer);
         slot.abortTimers.delete(r.id);
       }
+      // The worker started nothing after the task we aborted (runtime.ts): it may go on now
+      // that a kill can no longer be meant for that task.
+      if (item.stopSent && slot.killedFor === undefined) slot.handle.post({ type: 'resume' });
       const prev = this.#avgMs.get(item.fnKey);
       this.#avgMs.set(item.fnKey, prev === undefined ? r.ms : prev + EWMA_ALPHA * (r.ms - prev));
       const ran = r.ok || r.index === undefined ? item.size : r.index + 1; // a chunk stops at its first failure

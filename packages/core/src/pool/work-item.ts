@@ -18,6 +18,8 @@ export class WorkItem {
   state: WorkState = 'queued';
   /** set when the caller gave up on a running item; its late result is dropped */
   abandoned = false;
+  /** its worker was told to stop it: that worker holds its next task until we 'resume' it */
+  stopSent = false;
   readonly enqueuedAt = performance.now();
   startedAt = 0;
   /** binary payload size of its arguments (0 when unknown or none) */

@@ -3,7 +3,8 @@
 //
 //   parent ──init──▶ load initializer, run it ──▶ ready | initFailed
 //   parent ──run───▶ pending[] ──pump()──▶ execute() ──▶ results[] ──flush()──▶ parent
-//   parent ──abort─▶ fire that task's taskSignal()
+//   parent ──abort─▶ fire that task's taskSignal(); once that task ends, start nothing new
+//                    until the parent has its result and says ──resume─▶ (see below)
 //   parent ──close─▶ exit once nothing runs
 import type { TransferListItem } from 'node:worker_threads';
 import { CancelledError, serializeError, type FnRef, type TaskMessage, type TaskResult, type ToWorker, type WorkerSide } from '@weft/spi';
@@ -15,6 +16,12 @@ import { abortTask, finishTask, setCurrentTask, takeAbortedBeforeStart, useAsync
 /** Send finished results at least this often while a batch keeps the loop busy. */
 const FLUSH_EVERY_MS = 1;
 
+// Why pause after an aborted task: the parent terminates this worker if an aborted task outlives
+// its grace period. If the task ends just before that, its result may still be on the way when
+// the parent's timer fires; had we started the next task meanwhile, the kill would hit that one
+// and the parent would run it again elsewhere. Holding the next task until the parent has the
+// result (one round trip, only after an abort) means a kill can only ever hit the aborted task.
+
 export function startRuntime(side: WorkerSide): void {
   const refs = new Map<number, FnRef>();
   const fns = new Map<number, Function>();
@@ -23,6 +30,12 @@ export function startRuntime(side: WorkerSide): void {
   let active = 0;
   let concurrency = 1;
   let ready = false;
+  /** an aborted task ended: start nothing until the parent says 'resume' */
+  let paused = false;
+  /** async tasks that have started and not ended */
+  const running = new Set<number>();
+  /** of those, the ones the parent aborted */
+  const aborted = new Set<number>();
   let closing: number | undefined;
   let results: TaskResult[] = [];
   let transfer: TransferListItem[] = [];
@@ -71,16 +84,23 @@ export function startRuntime(side: WorkerSide): void {
   };
 
   const pump = () => {
-    while (ready && head < pending.length && active < concurrency) {
+    while (ready && !paused && head < pending.length && active < concurrency) {
       const task = pending[head++]!;
       const out = startOne(task);
       if (out instanceof Promise) {
         active++;
+        running.add(task.id);
         flush(); // results so far should not wait behind an async task
         out.then((o) => {
           active--;
+          running.delete(task.id);
           setCurrentTask(undefined);
           collect(o, task.id);
+          if (aborted.delete(task.id)) {
+            paused = true;
+            flush();
+            return;
+          }
           if (head === pending.length || active === 0) flush();
           pump();
           maybeExit();
@@ -126,7 +146,13 @@ export function startRuntime(side: WorkerSide): void {
         pump();
         return;
       case 'abort':
+        if (running.has(m.id)) aborted.add(m.id);
         abortTask(m.id);
+        return;
+      case 'resume':
+        paused = false;
+        pump();
+        maybeExit();
         return;
       case 'init':
         void init(m);
