@@ -52,7 +52,6 @@ export class BrokeredBarrier implements BarrierHandle {
     return this.#link.state?.broken ?? (this.#link.snapshot as Snapshot)[1];
   }
 
-
   describe(): BarrierDescriptor {
     this.#link.share();
     return {

@@ -29,7 +29,6 @@ export class BrokeredEvent implements EventHandle {
     return this.#link.call('wait', [], options, 'Event.wait()') as Promise<boolean>;
   }
 
-
   describe(): EventDescriptor {
     this.#link.share();
     return { backend: 'child_process', type: 'event', owner: this.#link.owner, id: this.#link.id, s: this.isSet() };

@@ -58,7 +58,6 @@ export class BrokeredQueue implements QueueHandle {
     return this.#link.call('join', [], options, 'Queue.join()') as Promise<boolean>;
   }
 
-
   describe(): QueueDescriptor {
     this.#link.share();
     return { backend: 'child_process', type: 'queue', owner: this.#link.owner, id: this.#link.id, maxsize: this.maxsize, s: [this.qsize(), this.closed()] };

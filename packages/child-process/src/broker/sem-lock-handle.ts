@@ -93,7 +93,6 @@ export class BrokeredSemLock implements SemLockHandle {
     return this.#link;
   }
 
-
   #snapshot(): Snapshot {
     return this.#link.snapshot as Snapshot;
   }
