@@ -197,7 +197,7 @@ export class Pool {
   #finishDrain(slot: WorkerSlot): void {
     if (slot.killedFor !== undefined) return;
     if (slot.inflight.size === 0) {
-      slot.handle.post({ type: 'close' }); // the ignored task stopped after all
+      this.#retire(slot); // the ignored task stopped after all
       return;
     }
     if (!slot.runsWantedTask(this.#config.concurrency)) this.#kill(slot, slot.drainingFor!);

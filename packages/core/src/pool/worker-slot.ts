@@ -40,20 +40,20 @@ export class WorkerSlot {
    * `concurrency` at a time, so only the first `concurrency` in flight can be running.
    */
   mayHaveStarted(item: WorkItem, concurrency: number): boolean {
-    let position = 0;
-    for (const other of this.inflight.values()) {
-      if (position++ >= concurrency) return false;
-      if (other === item) return true;
-    }
-    return false;
+    return this.#mayBeRunning(concurrency, (other) => other === item);
   }
 
   /** Whether a task whose caller still wants its result may be running here (see mayHaveStarted). */
   runsWantedTask(concurrency: number): boolean {
+    return this.#mayBeRunning(concurrency, (other) => !other.abandoned);
+  }
+
+  /** Whether one of the items that may be running (the first `concurrency` in flight) passes `test`. */
+  #mayBeRunning(concurrency: number, test: (item: WorkItem) => boolean): boolean {
     let position = 0;
     for (const other of this.inflight.values()) {
       if (position++ >= concurrency) return false;
-      if (!other.abandoned) return true;
+      if (test(other)) return true;
     }
     return false;
   }

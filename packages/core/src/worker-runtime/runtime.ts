@@ -27,12 +27,11 @@ export function startRuntime(side: WorkerSide): void {
   const fns = new Map<number, Function>();
   const pending: TaskMessage[] = [];
   let head = 0;
-  let active = 0;
   let concurrency = 1;
   let ready = false;
   /** an aborted task ended: start nothing until the parent says 'resume' */
   let paused = false;
-  /** async tasks that have started and not ended */
+  /** async tasks that have started and not ended (at most `concurrency`) */
   const running = new Set<number>();
   /** of those, the ones the parent aborted */
   const aborted = new Set<number>();
@@ -56,7 +55,7 @@ export function startRuntime(side: WorkerSide): void {
     if (o.transfer) transfer.push(...o.transfer);
   };
   const maybeExit = () => {
-    if (closing !== undefined && active === 0 && head === pending.length) {
+    if (closing !== undefined && running.size === 0 && head === pending.length) {
       flush();
       process.exit(closing);
     }
@@ -84,15 +83,13 @@ export function startRuntime(side: WorkerSide): void {
   };
 
   const pump = () => {
-    while (ready && !paused && head < pending.length && active < concurrency) {
+    while (ready && !paused && head < pending.length && running.size < concurrency) {
       const task = pending[head++]!;
       const out = startOne(task);
       if (out instanceof Promise) {
-        active++;
         running.add(task.id);
         flush(); // results so far should not wait behind an async task
         out.then((o) => {
-          active--;
           running.delete(task.id);
           setCurrentTask(undefined);
           collect(o, task.id);
@@ -101,7 +98,7 @@ export function startRuntime(side: WorkerSide): void {
             flush();
             return;
           }
-          if (head === pending.length || active === 0) flush();
+          if (head === pending.length || running.size === 0) flush();
           pump();
           maybeExit();
         });
@@ -115,7 +112,7 @@ export function startRuntime(side: WorkerSide): void {
       pending.length = 0;
       head = 0;
     }
-    if (active === 0 || head === pending.length) flush();
+    if (running.size === 0 || head === pending.length) flush();
   };
 
   const init = async (m: Extract<ToWorker, { type: 'init' }>) => {
@@ -137,7 +134,7 @@ export function startRuntime(side: WorkerSide): void {
 
   // Idle: nothing queued or running, and not on the way out — the transport may then wait
   // for the next message itself (see WorkerSide.setIdleProbe).
-  side.setIdleProbe?.(() => ready && active === 0 && head === pending.length && closing === undefined);
+  side.setIdleProbe?.(() => ready && running.size === 0 && head === pending.length && closing === undefined);
   side.onMessage((m: ToWorker) => {
     switch (m.type) {
       case 'run':
