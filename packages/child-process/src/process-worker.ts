@@ -16,7 +16,7 @@ import { childExecArgv } from './exec-argv.js';
 import { StderrTail } from './heap-exhaustion.js';
 import type { ProcessNode } from './tree/process-node.js';
 import { brokerMessage } from './wire/broker-frames.js';
-import { HELLO, isBrokerFrame, isFrame, type ArrayFrame, type Frame } from './wire/frame.js';
+import { HELLO, isBrokerFrame, isFrame, type Frame } from './wire/frame.js';
 import { protocolFrame, protocolMessage } from './wire/protocol-frames.js';
 
 /** SIGTERM → SIGKILL: time for the child's exit handlers; a stuck child delays shutdown by this much */
@@ -128,14 +128,13 @@ export class ProcessWorker implements WorkerHandle {
   #onMessage(message: unknown): void {
     if (!isFrame(message)) return; // the user's own process.send: not ours
     if (isBrokerFrame(message)) return this.#node.receive(brokerMessage(message), this);
-    const frame = message as ArrayFrame;
-    if (frame[1] === HELLO) {
+    if (typeof message !== 'string' && message[1] === HELLO) {
       const held = this.#beforeHello ?? [];
       this.#beforeHello = null;
       for (const frame of held) if (this.#child.connected) this.#child.send(frame);
       return;
     }
-    const m = protocolMessage(frame) as FromWorker;
+    const m = protocolMessage(message) as FromWorker;
     for (const l of this.#messageListeners) l(m);
   }
 

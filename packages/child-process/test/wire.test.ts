@@ -85,27 +85,32 @@ describe('frames', () => {
     for (const m of messages) expect(brokerMessage(overIpc(brokerFrame(m)))).toStrictEqual(m);
   });
 
-  test("a lock's requests and plain replies travel as one string; anything a string could not carry exactly stays an array", () => {
+  test("requests and replies of plain scalars travel as one string; anything a string could not carry exactly stays an array", () => {
     const compact: BrokerMessage[] = [
       { k: 'req', to: '1', from: '1.2', id: 1, p: '7', op: 'acquire', a: [] },
       { k: 'req', to: '1', from: '1.2', id: 2, p: '7', op: 'acquire', a: [], t: 0.5 },
       { k: 'req', to: '1.2.3', from: '1', id: 3, p: '1.2.3/c4', op: 'release', a: [2], f: true },
+      { k: 'req', to: '1', from: '1.2', id: 4, p: '7', op: 'release', a: [-0], f: true },
+      { k: 'req', to: '1', from: '1.2', id: 5, p: '7', op: 'put', a: [1.5, NaN, 'text', '', null, undefined, 7n, true] },
       { k: 'res', to: '1.2', id: 1, r: { ok: true, v: true }, s: [0, 1] },
       { k: 'res', to: '1.2', id: 2, r: { ok: true, v: false }, s: null },
       { k: 'res', to: '1.2', id: 3, r: { ok: true, v: undefined }, s: [] },
+      { k: 'res', to: '1.2', id: 4, r: { ok: true, v: 3 }, s: [0, 1] },
+      { k: 'res', to: '1.2', id: 5, r: { ok: true, v: 'an item' }, s: [2] },
+      { k: 'res', to: '1.2', id: 6, r: { ok: true, v: -0 }, s: null },
     ];
     for (const m of compact) {
       const frame = brokerFrame(m);
       expect(typeof frame).toBe('string');
       expect(isFrame(overIpc(frame))).toBe(true);
+      expect(isBrokerFrame(overIpc(frame))).toBe(true);
       expect(brokerMessage(overIpc(frame))).toStrictEqual(m);
     }
     const whole: BrokerMessage[] = [
-      { k: 'req', to: '1', from: '1.2', id: 4, p: '7', op: 'release', a: [-0], f: true },
-      { k: 'req', to: '1', from: '1.2', id: 5, p: '7', op: 'put', a: [1.5] },
-      { k: 'req', to: '1', from: '1.2', id: 6, p: '7', op: 'put', a: ['text'] },
+      { k: 'req', to: '1', from: '1.2', id: 6, p: '7', op: 'put', a: [{ item: 1 }] },
       { k: 'req', to: '1', from: '1.2', id: 7, p: '7', op: 'acquire', a: [], t: -0 },
-      { k: 'res', to: '1.2', id: 4, r: { ok: true, v: 3 }, s: [0, 1] },
+      { k: 'req', to: '1', from: '1.2', id: 8, p: '7', op: 'put', a: ['a\u0000b'] },
+      { k: 'res', to: '1.2', id: 4, r: { ok: true, v: [3] }, s: [0, 1] },
       { k: 'res', to: '1.2', id: 5, r: { ok: true, v: true }, s: [0.5] },
       { k: 'res', to: '1.2', id: 6, r: { ok: true, v: true }, s: { set: true } },
     ];
@@ -113,6 +118,54 @@ describe('frames', () => {
       const frame = brokerFrame(m);
       expect(Array.isArray(frame)).toBe(true);
       expect(brokerMessage(overIpc(frame))).toStrictEqual(m);
+    }
+  });
+
+  test('run and results of plain scalars travel as one string, every scalar coming back exact', () => {
+    const scalars = [0, -0, 1.5, -7, NaN, Infinity, -Infinity, Number.MAX_VALUE, 5e-324, 2 ** 53 + 2, 12345678901234567890n, -3n, '', 'text', 'a|b,c"\n', 'ünï ✓ 𝄞', 'n5', true, false, null, undefined];
+    const run: ToWorker = {
+      type: 'run',
+      tasks: [
+        { id: 1, fn: 2, args: scalars },
+        { id: 2, fn: 2, args: [] },
+        { id: 3, fn: 4, args: [1, 'two', 3n], chunk: true, flat: true },
+      ],
+    };
+    const results: FromWorker = { type: 'results', results: scalars.map((value, i) => ({ id: i + 1, ok: true, value, ms: i * 0.37 })) };
+    for (const m of [run, results, { type: 'run', tasks: [{ id: 9, fn: 1, args: [41] }] } as ToWorker]) {
+      const frame = protocolFrame(m);
+      expect(typeof frame).toBe('string');
+      const back = overIpc(frame);
+      expect(isFrame(back)).toBe(true);
+      expect(isBrokerFrame(back)).toBe(false);
+      expect(protocolMessage(back)).toStrictEqual(m);
+    }
+  });
+
+  test('run and results with anything a string could not carry exactly stay arrays, and lose nothing', () => {
+    const fnRef = { kind: 'task', module: 'file:///m.mjs', name: 'f' } as const;
+    const runs: ToWorker[] = [
+      { type: 'run', fns: [[1, fnRef]], tasks: [{ id: 1, fn: 1, args: [1] }] }, // a function sent along
+      { type: 'run', tasks: [{ id: 1, fn: 1, args: [{ a: 1 }] }] }, // an object argument
+      { type: 'run', tasks: [{ id: 1, fn: 1, args: [1] }, { id: 2, fn: 1, args: [[1]] }] }, // one task of two
+      { type: 'run', tasks: [{ id: 1, fn: 1, args: ['a\u0000b'] }] }, // the separator inside a string
+      { type: 'run', tasks: [{ id: 1, fn: 1, args: ['x'.repeat(5000)] }] }, // a long string
+      { type: 'run', tasks: [{ id: 1, fn: 1, args: [1, 2], chunk: true, flat: true, extra: [3] }] },
+      { type: 'run', tasks: [{ id: 1, fn: 1, args: [[1], [2]], chunk: true }] },
+      { type: 'run', tasks: [{ id: 1, fn: 1, args: [1], handles: true }] },
+      { type: 'run', tasks: [{ id: 1, fn: 1, args: [Symbol.for('s')] as unknown[] }] },
+    ];
+    const results: FromWorker[] = [
+      { type: 'results', results: [{ id: 1, ok: true, value: [1, , 3], ms: 1 }] }, // eslint-disable-line no-sparse-arrays
+      { type: 'results', results: [{ id: 1, ok: true, value: 1, ms: 1 }, { id: 2, ok: true, value: new Set([1]), ms: 1 }] },
+      { type: 'results', results: [{ id: 1, ok: true, value: 1, handles: true, ms: 1 }] },
+      { type: 'results', results: [{ id: 1, ok: false, error: { $error: true, name: 'Error', message: 'boom', props: {} }, ms: 2 }] },
+    ];
+    for (const m of [...runs, ...results]) {
+      const frame = protocolFrame(m);
+      expect(Array.isArray(frame)).toBe(true);
+      if (m.type === 'run' && m.tasks[0]?.args[0] === Symbol.for('s')) continue; // IPC refuses a symbol, as it should
+      expect(protocolMessage(overIpc(frame))).toStrictEqual(m);
     }
   });
 });

@@ -9,7 +9,7 @@ import type { FromWorker, ToWorker, WorkerBootData } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
 import { brokerMessage } from '../wire/broker-frames.js';
-import { HELLO, HELLO_FRAME, isBrokerFrame, isFrame, type ArrayFrame, type Frame } from '../wire/frame.js';
+import { HELLO, HELLO_FRAME, isBrokerFrame, isFrame, type Frame } from '../wire/frame.js';
 import { protocolFrame, protocolMessage } from '../wire/protocol-frames.js';
 import { pidOf } from './address.js';
 import { watchParent } from './parent-watchdog.js';
@@ -27,7 +27,7 @@ export class ParentLink {
     process.on('message', (message: unknown) => {
       if (!isFrame(message)) return; // the user's own message
       if (isBrokerFrame(message)) onBroker(brokerMessage(message));
-      else if ((message as ArrayFrame)[1] !== HELLO) this.#deliver(protocolMessage(message as ArrayFrame) as ToWorker);
+      else if (typeof message === 'string' || message[1] !== HELLO) this.#deliver(protocolMessage(message) as ToWorker);
     });
     // The IPC channel closes when the parent exits or is killed: follow it at once. A send
     // that finds the channel broken means the same (else it would be an unhandled 'error').

@@ -6,12 +6,14 @@
 //
 //   HELLO            child → parent   the child listens now (the parent holds its sends until then)
 //   PROTOCOL         both ways        a core protocol message that has no flat form, as is
-//   RUN, RESULTS     parent ⇄ child   the hot core messages, flattened (protocol-frames.ts)
+//   RUN, RESULTS     parent ⇄ child   the hot core messages, flattened (protocol-frames.ts),
+//                                     or one string when they carry only plain scalars
+//                                     (compact-protocol-frames.ts)
 //   REQ RES CXL GONE both ways        broker messages, routed hop by hop (broker-frames.ts);
 //   SUB UPD                           snapshot subscriptions and pushed updates, likewise;
 //                                     a lock's requests and replies as one string (compact-frames.ts)
 import { PROTOCOL_TAG } from '@weft/spi';
-import { isCompactFrame } from './compact-frames.js';
+import { isCompactBrokerFrame, isCompactFrame } from './compact-frames.js';
 
 export const HELLO = 0;
 export const PROTOCOL = 1;
@@ -38,7 +40,7 @@ export type FrameKind =
 
 /** [PROTOCOL_TAG, kind, ...fields]; the fields of each kind are laid out by its codec */
 export type ArrayFrame = unknown[];
-/** an array frame, or a compact broker frame (a string, see compact-frames.ts) */
+/** an array frame, or a compact frame (a string: compact-frames.ts, compact-protocol-frames.ts) */
 export type Frame = ArrayFrame | string;
 
 export function isFrame(value: unknown): value is Frame {
@@ -46,7 +48,7 @@ export function isFrame(value: unknown): value is Frame {
 }
 
 export function isBrokerFrame(frame: Frame): boolean {
-  if (typeof frame === 'string') return true;
+  if (typeof frame === 'string') return isCompactBrokerFrame(frame);
   const kind = frame[1] as number;
   return kind >= REQ && kind <= UPD;
 }

@@ -5,8 +5,11 @@
 //   RESULTS  [tag, RESULTS, (id, status, value | error, ms, index) × results]
 //   PROTOCOL [tag, PROTOCOL, message]   everything else, and any message with a field this
 //                                       codec does not know (so a newer core loses nothing)
+// A run or results message of plain scalars only goes as one string instead
+// (compact-protocol-frames.ts).
 import { PROTOCOL_TAG, type FnRef, type FromWorker, type TaskMessage, type TaskResult, type ToWorker } from '@weft/spi';
-import { PROTOCOL, RESULTS, RUN, type ArrayFrame as Frame } from './frame.js';
+import { compactProtocolMessage, compactResults, compactRun } from './compact-protocol-frames.js';
+import { PROTOCOL, RESULTS, RUN, type ArrayFrame, type Frame } from './frame.js';
 
 const TASK_SLOTS = 5;
 const RESULT_SLOTS = 5;
@@ -27,13 +30,14 @@ const RESULTS_KEYS = new Set(['type', 'results']);
 const RESULT_KEYS = new Set(['id', 'ok', 'value', 'handles', 'ms', 'error', 'index']);
 
 export function protocolFrame(m: ToWorker | FromWorker): Frame {
-  if (m.type === 'run' && onlyKeys(m, RUN_KEYS) && m.tasks.every((t) => onlyKeys(t, TASK_KEYS))) return runFrame(m);
-  if (m.type === 'results' && onlyKeys(m, RESULTS_KEYS) && m.results.every((r) => onlyKeys(r, RESULT_KEYS))) return resultsFrame(m.results);
+  if (m.type === 'run' && onlyKeys(m, RUN_KEYS) && m.tasks.every((t) => onlyKeys(t, TASK_KEYS))) return compactRun(m) ?? runFrame(m);
+  if (m.type === 'results' && onlyKeys(m, RESULTS_KEYS) && m.results.every((r) => onlyKeys(r, RESULT_KEYS))) return compactResults(m.results) ?? resultsFrame(m.results);
   return [PROTOCOL_TAG, PROTOCOL, m];
 }
 
-/** the message of a PROTOCOL, RUN or RESULTS frame */
+/** the message of a PROTOCOL, RUN or RESULTS frame, or of a compact one */
 export function protocolMessage(frame: Frame): ToWorker | FromWorker {
+  if (typeof frame === 'string') return compactProtocolMessage(frame);
   switch (frame[1]) {
     case RUN:
       return readRun(frame);
@@ -44,13 +48,13 @@ export function protocolMessage(frame: Frame): ToWorker | FromWorker {
   }
 }
 
-function runFrame(m: Extract<ToWorker, { type: 'run' }>): Frame {
+function runFrame(m: Extract<ToWorker, { type: 'run' }>): ArrayFrame {
   // one task (sequential submits) is one literal: pushing would reallocate the array
   if (m.tasks.length === 1) {
     const t = m.tasks[0] as TaskMessage;
     return [PROTOCOL_TAG, RUN, m.fns, t.id, t.fn, t.args, taskFlags(t), t.extra];
   }
-  const frame: Frame = [PROTOCOL_TAG, RUN, m.fns];
+  const frame: ArrayFrame = [PROTOCOL_TAG, RUN, m.fns];
   for (const t of m.tasks) frame.push(t.id, t.fn, t.args, taskFlags(t), t.extra);
   return frame;
 }
@@ -59,7 +63,7 @@ function taskFlags(t: TaskMessage): number {
   return (t.chunk === true ? CHUNK : 0) | (t.flat === true ? FLAT : 0) | (t.handles === true ? HANDLES : 0);
 }
 
-function readRun(frame: Frame): ToWorker {
+function readRun(frame: ArrayFrame): ToWorker {
   const tasks: TaskMessage[] = [];
   for (let i = 3; i < frame.length; i += TASK_SLOTS) {
     const flags = frame[i + 3] as number;
@@ -74,12 +78,12 @@ function readRun(frame: Frame): ToWorker {
   return fns === undefined ? { type: 'run', tasks } : { type: 'run', tasks, fns };
 }
 
-function resultsFrame(results: readonly TaskResult[]): Frame {
+function resultsFrame(results: readonly TaskResult[]): ArrayFrame {
   if (results.length === 1) {
     const r = results[0] as TaskResult;
     return r.ok ? [PROTOCOL_TAG, RESULTS, r.id, r.handles === true ? OK_HANDLES : OK, r.value, r.ms, undefined] : [PROTOCOL_TAG, RESULTS, r.id, FAILED, r.error, r.ms, r.index];
   }
-  const frame: Frame = [PROTOCOL_TAG, RESULTS];
+  const frame: ArrayFrame = [PROTOCOL_TAG, RESULTS];
   for (const r of results) {
     if (r.ok) frame.push(r.id, r.handles === true ? OK_HANDLES : OK, r.value, r.ms, undefined);
     else frame.push(r.id, FAILED, r.error, r.ms, r.index);
@@ -87,7 +91,7 @@ function resultsFrame(results: readonly TaskResult[]): Frame {
   return frame;
 }
 
-function readResults(frame: Frame): FromWorker {
+function readResults(frame: ArrayFrame): FromWorker {
   const results: TaskResult[] = [];
   for (let i = 2; i < frame.length; i += RESULT_SLOTS) {
     const id = frame[i] as number;

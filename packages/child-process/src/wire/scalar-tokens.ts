@@ -1,0 +1,48 @@
+// One plain scalar as a string token, for the compact frames: a type letter, then the value.
+// Only values that come back exactly (same type, same value, -0 and NaN included) get a token;
+// anything else is null and its message travels as an array through V8's serializer.
+
+/** what separates the fields of a compact frame; no token contains it */
+export const SEP = '\u0000';
+
+/** longer strings go the array way: the token would copy them three more times */
+const MAX_STRING = 1024;
+
+export function scalarToken(x: unknown): string | null {
+  switch (typeof x) {
+    case 'number':
+      return Object.is(x, -0) ? 'n-0' : `n${x}`; // Number(String(x)) === x for every other number
+    case 'string':
+      return x.length <= MAX_STRING && !x.includes(SEP) ? `s${x}` : null;
+    case 'boolean':
+      return x ? 't' : 'f';
+    case 'undefined':
+      return 'u';
+    case 'bigint':
+      return `b${x}`;
+    default:
+      return x === null ? 'l' : null;
+  }
+}
+
+/** the value of a token made by scalarToken */
+export function tokenValue(token: string): unknown {
+  switch (token[0]) {
+    case 'n':
+      return Number(token.slice(1));
+    case 's':
+      return token.slice(1);
+    case 't':
+      return true;
+    case 'f':
+      return false;
+    case 'u':
+      return undefined;
+    case 'b':
+      return BigInt(token.slice(1));
+    case 'l':
+      return null;
+    default:
+      throw new Error(`weft child_process wire: unknown scalar token ${JSON.stringify(token.slice(0, 20))}; both ends of a channel must run the same weft version`);
+  }
+}
