@@ -7,7 +7,9 @@
 //   'error' (kept) + 'exit' ─▶ drain the port ─▶ release what the thread held ─▶ onExit (once)
 //
 // The protocol has a MessageChannel of its own, so parentPort is left entirely to the user.
-import { compileCacheEnv, type FromWorker, type ResourceLimits, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
+// Both ends post run and results messages of plain scalars as one string (@weft/spi's
+// compact-protocol.ts): a string clones faster than the objects.
+import { compactOrSame, compactProtocolMessage, compileCacheEnv, type FromWorker, type ResourceLimits, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
 import { releaseEverythingHeldBy } from './dead-holder-registry.js';
 import { Doorbell } from './doorbell.js';
@@ -57,7 +59,7 @@ export class ThreadWorker implements WorkerHandle {
     this.ident = this.#worker.threadId;
     this.#exited = new Promise((resolve) => (this.#resolveExited = resolve));
     this.#port = port1;
-    this.#port.on('message', (message: FromWorker) => this.#deliver(message));
+    this.#port.on('message', (message: FromWorker | string) => this.#deliver(message));
     // Only the Worker's own ref()/unref() decides whether this thread keeps the parent alive.
     this.#port.unref();
     // 'error' (an uncaught exception, a failed start, running out of memory) is always
@@ -69,7 +71,9 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   post(message: ToWorker, transfer?: readonly TransferListItem[]): void {
-    this.#port.postMessage(message, transfer as TransferListItem[] | undefined);
+    // plain scalars go as one string (cheaper to clone than the objects); transfers as they are
+    if (transfer === undefined || transfer.length === 0) this.#port.postMessage(compactOrSame(message));
+    else this.#port.postMessage(message, transfer as TransferListItem[]);
     this.#bell.ring();
   }
 
@@ -96,7 +100,8 @@ export class ThreadWorker implements WorkerHandle {
     this.#worker.unref();
   }
 
-  #deliver(message: FromWorker): void {
+  #deliver(wire: FromWorker | string): void {
+    const message = typeof wire === 'string' ? (compactProtocolMessage(wire) as FromWorker) : wire;
     for (const listener of this.#messageListeners) listener(message);
   }
 
@@ -104,7 +109,7 @@ export class ThreadWorker implements WorkerHandle {
     // What the thread posted before it exited is already queued on our port, but unlike
     // parentPort's messages nothing delivers it before 'exit': take it now, results first.
     for (let next = receiveMessageOnPort(this.#port); next !== undefined; next = receiveMessageOnPort(this.#port)) {
-      this.#deliver(next.message as FromWorker);
+      this.#deliver(next.message as FromWorker | string);
     }
     this.#port.close();
     const error = this.#error;

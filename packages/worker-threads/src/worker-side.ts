@@ -7,7 +7,7 @@
 // loop — for back-to-back tasks that saves a wake-up through libuv on every round trip. While
 // messages keep coming the event loop still turns every LINGER_BUDGET_MS, so a task's own
 // timers, I/O and parentPort messages still run, at most LINGER_WAIT_MS late.
-import type { FromWorker, ToWorker, WorkerBootData, WorkerSide } from '@weft/spi';
+import { compactOrSame, compactProtocolMessage, type FromWorker, type ToWorker, type WorkerBootData, type WorkerSide } from '@weft/spi';
 import { receiveMessageOnPort, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Doorbell } from './doorbell.js';
 import { CHANNEL_KEY, type ProtocolChannel } from './protocol-channel.js';
@@ -34,14 +34,16 @@ class ThreadWorkerSide implements WorkerSide {
   }
 
   post(message: FromWorker, transfer?: readonly TransferListItem[]): void {
-    this.#port.postMessage(message, transfer as TransferListItem[] | undefined);
+    // plain scalars go as one string (cheaper to clone than the objects); transfers as they are
+    if (transfer === undefined || transfer.length === 0) this.#port.postMessage(compactOrSame(message));
+    else this.#port.postMessage(message, transfer as TransferListItem[]);
   }
 
   onMessage(listener: (message: ToWorker) => void): void {
     this.#listeners.push(listener);
     // The port queues messages until its first listener, so nothing sent early is lost.
     if (this.#listeners.length === 1) {
-      this.#port.on('message', (message: ToWorker) => {
+      this.#port.on('message', (message: ToWorker | string) => {
         this.#deliver(message);
         this.#linger();
       });
@@ -52,7 +54,8 @@ class ThreadWorkerSide implements WorkerSide {
     this.#isIdle = isIdle;
   }
 
-  #deliver(message: ToWorker): void {
+  #deliver(wire: ToWorker | string): void {
+    const message = typeof wire === 'string' ? (compactProtocolMessage(wire) as ToWorker) : wire;
     for (const listener of this.#listeners) listener(message);
   }
 
@@ -66,7 +69,7 @@ class ThreadWorkerSide implements WorkerSide {
         const seen = this.#bell.rung();
         const next = receiveMessageOnPort(this.#port);
         if (next !== undefined) {
-          this.#deliver(next.message as ToWorker);
+          this.#deliver(next.message as ToWorker | string);
           if (performance.now() >= until) {
             // Messages already queued would each start a new linger from the event loop's
             // message handler, and timers would wait for all of them: turn the loop first.

@@ -8,7 +8,7 @@
 //   PROTOCOL         both ways        a core protocol message that has no flat form, as is
 //   RUN, RESULTS     parent ⇄ child   the hot core messages, flattened (protocol-frames.ts),
 //                                     or one string when they carry only plain scalars
-//                                     (compact-protocol-frames.ts)
+//                                     (compact-protocol.ts in @weft/spi)
 //   REQ RES CXL GONE both ways        broker messages, routed hop by hop (broker-frames.ts);
 //   SUB UPD                           snapshot subscriptions and pushed updates, likewise;
 //                                     a lock's requests and replies as one string (compact-frames.ts)
@@ -40,7 +40,7 @@ export type FrameKind =
 
 /** [PROTOCOL_TAG, kind, ...fields]; the fields of each kind are laid out by its codec */
 export type ArrayFrame = unknown[];
-/** an array frame, or a compact frame (a string: compact-frames.ts, compact-protocol-frames.ts) */
+/** an array frame, or a compact frame (a string: compact-frames.ts, @weft/spi's compact-protocol.ts) */
 export type Frame = ArrayFrame | string;
 
 export function isFrame(value: unknown): value is Frame {

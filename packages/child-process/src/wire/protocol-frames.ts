@@ -6,9 +6,8 @@
 //   PROTOCOL [tag, PROTOCOL, message]   everything else, and any message with a field this
 //                                       codec does not know (so a newer core loses nothing)
 // A run or results message of plain scalars only goes as one string instead
-// (compact-protocol-frames.ts).
-import { PROTOCOL_TAG, type FnRef, type FromWorker, type TaskMessage, type TaskResult, type ToWorker } from '@weft/spi';
-import { compactProtocolMessage, compactResults, compactRun } from './compact-protocol-frames.js';
+// (compact-protocol.ts in @weft/spi).
+import { PROTOCOL_TAG, compactOrSame, compactProtocolMessage, type FnRef, type FromWorker, type TaskMessage, type TaskResult, type ToWorker } from '@weft/spi';
 import { PROTOCOL, RESULTS, RUN, type ArrayFrame, type Frame } from './frame.js';
 
 const TASK_SLOTS = 5;
@@ -30,8 +29,10 @@ const RESULTS_KEYS = new Set(['type', 'results']);
 const RESULT_KEYS = new Set(['id', 'ok', 'value', 'handles', 'ms', 'error', 'index']);
 
 export function protocolFrame(m: ToWorker | FromWorker): Frame {
-  if (m.type === 'run' && onlyKeys(m, RUN_KEYS) && m.tasks.every((t) => onlyKeys(t, TASK_KEYS))) return compactRun(m) ?? runFrame(m);
-  if (m.type === 'results' && onlyKeys(m, RESULTS_KEYS) && m.results.every((r) => onlyKeys(r, RESULT_KEYS))) return compactResults(m.results) ?? resultsFrame(m.results);
+  const compact = compactOrSame(m);
+  if (typeof compact === 'string') return compact;
+  if (m.type === 'run' && onlyKeys(m, RUN_KEYS) && m.tasks.every((t) => onlyKeys(t, TASK_KEYS))) return runFrame(m);
+  if (m.type === 'results' && onlyKeys(m, RESULTS_KEYS) && m.results.every((r) => onlyKeys(r, RESULT_KEYS))) return resultsFrame(m.results);
   return [PROTOCOL_TAG, PROTOCOL, m];
 }
 

@@ -48,6 +48,21 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
       expect(back.special[0]).toBeUndefined();
     });
 
+    test('plain scalars come back exactly, one by one, as argument lists and through map', async () => {
+      // tiny tasks of plain scalars take a compact path (one string per message): check it is exact
+      const scalars: unknown[] = [0, -0, 1.5, -7, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_VALUE, 5e-324, 2 ** 53 + 2, 12345678901234567890n, -3n, '', 'text', 'a|b,c"\n', 'ünï ✓ 𝄞', 'n5', 'with\u0000nul', 'x'.repeat(5000), true, false, null, undefined];
+      const one = await Promise.all(scalars.map((x) => pool().submit(echo, x)));
+      const all = await pool().submit(echoAll, ...scalars);
+      const mapped = await pool().map(echo, scalars, { chunksize: 4 });
+      for (const [i, x] of scalars.entries()) {
+        expect(Object.is(one[i], x), `submit(echo, ${String(x).slice(0, 20)})`).toBe(true);
+        expect(Object.is(all[i], x), `echoAll argument ${i}`).toBe(true);
+        expect(Object.is(mapped[i], x), `map item ${i}`).toBe(true);
+      }
+      expect(all).toHaveLength(scalars.length);
+      expect(await pool().submit(describeArguments, 1n, 'one', 1, true, null, undefined)).toEqual(['[object BigInt]', '[object String]', '[object Number]', '[object Boolean]', '[object Null]', '[object Undefined]']);
+    });
+
     test('arguments arrive in the worker as the same built-in types', async () => {
       const tags = await pool().submit(describeArguments, new Map(), new Set(), new Date(0), /x/, 1n, new Uint8Array(1), new Error('e'), new ArrayBuffer(2));
       expect(tags).toEqual([

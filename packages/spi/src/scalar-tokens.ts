@@ -27,11 +27,16 @@ export function scalarToken(x: unknown): string | null {
 
 /** the value of a token made by scalarToken */
 export function tokenValue(token: string): unknown {
-  switch (token[0]) {
+  return tokenValueAt(token, 0, token.length);
+}
+
+/** the value of the token at frame[start, end), read in place */
+export function tokenValueAt(frame: string, start: number, end: number): unknown {
+  switch (frame[start]) {
     case 'n':
-      return Number(token.slice(1));
+      return Number(frame.slice(start + 1, end));
     case 's':
-      return token.slice(1);
+      return frame.slice(start + 1, end);
     case 't':
       return true;
     case 'f':
@@ -39,10 +44,10 @@ export function tokenValue(token: string): unknown {
     case 'u':
       return undefined;
     case 'b':
-      return BigInt(token.slice(1));
+      return BigInt(frame.slice(start + 1, end));
     case 'l':
       return null;
     default:
-      throw new Error(`weft child_process wire: unknown scalar token ${JSON.stringify(token.slice(0, 20))}; both ends of a channel must run the same weft version`);
+      throw new Error(`weft wire: unknown scalar token ${JSON.stringify(frame.slice(start, Math.min(end, start + 20)))}; both ends of a channel must run the same weft version`);
   }
 }

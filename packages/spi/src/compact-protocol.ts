@@ -1,0 +1,117 @@
+// 'run' and 'results' as one string when every value in them is a plain scalar (the common
+// tiny task: numbers in, a number out). Both backends send these instead of the objects:
+// - child_process: Node deserializes each IPC message through a V8 Deserializer whose table
+//   of the objects it made is freed only when the Deserializer object is collected. So every
+//   array or object received survives one young-generation GC, V8 grows the young generation
+//   to its maximum, and a pinned ping-pong of arrays ran ~1.5× one of numbers. A string holds
+//   no such table, and every part of the split frame dies young.
+// - worker_threads: cloning nested objects costs more than one flat string; a pinned bare
+//   MessagePort ping-pong of a run-shaped object ran ~1.35× one of a number, of this string ~1.2×.
+//
+//   run      TAG SEP 'r' (SEP id SEP fn SEP ''|'c' SEP argc (SEP token) × argc) × tasks
+//                          'c': a flat chunk, its items as the arguments
+//   results  TAG SEP 'o' (SEP id SEP ms SEP token) × results
+//                          (a chunk's list of results is not compacted: a returned array may
+//                          have holes or keys of its own, which only the serializer keeps)
+// Tokens are scalar-tokens.ts's. Anything else (functions sent along, extra arguments,
+// handles, failures, objects) returns null, and the caller sends the array frame.
+import { PROTOCOL_TAG, type FromWorker, type TaskMessage, type TaskResult, type ToWorker } from './protocol.js';
+import { FrameReader } from './frame-reader.js';
+import { SEP, scalarToken } from './scalar-tokens.js';
+
+/** every compact frame starts with this; a kind letter follows (child_process adds its own kinds) */
+export const COMPACT_PREFIX = PROTOCOL_TAG + SEP;
+
+const RUN = 'r';
+const RESULTS = 'o';
+const FLAT_CHUNK = 'c';
+const RUN_HEAD = COMPACT_PREFIX + RUN;
+const RESULTS_HEAD = COMPACT_PREFIX + RESULTS;
+
+/** true for a compact run or results frame (false for child_process's broker frames) */
+export function isCompactProtocolFrame(frame: string): boolean {
+  const kind = frame[COMPACT_PREFIX.length];
+  return kind === RUN || kind === RESULTS;
+}
+
+// A message with a field this codec does not know keeps its object form, so nothing is lost.
+const RUN_KEYS = new Set(['type', 'tasks', 'fns']);
+const TASK_KEYS = new Set(['id', 'fn', 'args', 'chunk', 'flat', 'extra', 'handles']);
+const RESULTS_KEYS = new Set(['type', 'results']);
+const RESULT_KEYS = new Set(['id', 'ok', 'value', 'handles', 'ms', 'error', 'index']);
+
+/** `m` itself, or its compact form when it has one (what a transport posts) */
+export function compactOrSame(m: ToWorker): ToWorker | string;
+export function compactOrSame(m: FromWorker): FromWorker | string;
+export function compactOrSame(m: ToWorker | FromWorker): ToWorker | FromWorker | string;
+export function compactOrSame(m: ToWorker | FromWorker): ToWorker | FromWorker | string {
+  if (m.type === 'run') return compactRun(m) ?? m;
+  if (m.type === 'results') return compactResults(m) ?? m;
+  return m;
+}
+
+// Built by concatenation (V8 flattens the rope once, when the message is cloned) and read in
+// place by FrameReader: both cost a third of join and split.
+
+export function compactRun(m: Extract<ToWorker, { type: 'run' }>): string | null {
+  if (m.fns !== undefined || !onlyKeys(m, RUN_KEYS)) return null;
+  let frame = RUN_HEAD;
+  for (const t of m.tasks) {
+    if (t.extra !== undefined || t.handles === true || !onlyKeys(t, TASK_KEYS)) return null;
+    const flatChunk = t.chunk === true && t.flat === true;
+    if (t.chunk === true && !flatChunk) return null;
+    frame += `${SEP}${t.id}${SEP}${t.fn}${SEP}${flatChunk ? FLAT_CHUNK : ''}${SEP}${t.args.length}`;
+    for (const a of t.args) {
+      const token = scalarToken(a);
+      if (token === null) return null;
+      frame += SEP + token;
+    }
+  }
+  return frame;
+}
+
+export function compactResults(m: Extract<FromWorker, { type: 'results' }>): string | null {
+  if (!onlyKeys(m, RESULTS_KEYS)) return null;
+  let frame = RESULTS_HEAD;
+  for (const r of m.results) {
+    if (!r.ok || r.handles === true || !onlyKeys(r, RESULT_KEYS)) return null;
+    const token = scalarToken(r.value);
+    if (token === null) return null;
+    frame += `${SEP}${r.id}${SEP}${r.ms}${SEP}${token}`;
+  }
+  return frame;
+}
+
+/** the message of a frame for which isCompactProtocolFrame is true */
+export function compactProtocolMessage(frame: string): ToWorker | FromWorker {
+  const f = new FrameReader(frame, RUN_HEAD.length + 1); // both heads have the same length
+  return frame.startsWith(RUN_HEAD) ? readRun(f) : readResults(f);
+}
+
+function readRun(f: FrameReader): ToWorker {
+  const tasks: TaskMessage[] = [];
+  while (!f.done) {
+    const id = f.number();
+    const fn = f.number();
+    const flatChunk = f.string() === FLAT_CHUNK;
+    const args = new Array<unknown>(f.number());
+    for (let k = 0; k < args.length; k++) args[k] = f.token();
+    tasks.push(flatChunk ? { id, fn, args, chunk: true, flat: true } : { id, fn, args });
+  }
+  return { type: 'run', tasks };
+}
+
+function readResults(f: FrameReader): FromWorker {
+  const results: TaskResult[] = [];
+  while (!f.done) {
+    const id = f.number();
+    const ms = f.number();
+    results.push({ id, ok: true, value: f.token(), ms });
+  }
+  return { type: 'results', results };
+}
+
+function onlyKeys(o: object, known: ReadonlySet<string>): boolean {
+  for (const key in o) if (!known.has(key)) return false;
+  return true;
+}
