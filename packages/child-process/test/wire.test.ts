@@ -123,16 +123,18 @@ describe('frames', () => {
 
   test('run and results of plain scalars travel as one string, every scalar coming back exact', () => {
     const scalars = [0, -0, 1.5, -7, NaN, Infinity, -Infinity, Number.MAX_VALUE, 5e-324, 2 ** 53 + 2, 12345678901234567890n, -3n, '', 'text', 'a|b,c"\n', 'ünï ✓ 𝄞', 'n5', true, false, null, undefined];
+    const [head, tail] = [scalars.slice(0, 16), scalars.slice(16)]; // at most 16 of anything goes compact
     const run: ToWorker = {
       type: 'run',
       tasks: [
-        { id: 1, fn: 2, args: scalars },
-        { id: 2, fn: 2, args: [] },
-        { id: 3, fn: 4, args: [1, 'two', 3n], chunk: true, flat: true },
+        { id: 1, fn: 2, args: head },
+        { id: 2, fn: 2, args: tail },
+        { id: 3, fn: 2, args: [] },
+        { id: 4, fn: 4, args: [1, 'two', 3n], chunk: true, flat: true },
       ],
     };
-    const results: FromWorker = { type: 'results', results: scalars.map((value, i) => ({ id: i + 1, ok: true, value, ms: i * 0.37 })) };
-    for (const m of [run, results, { type: 'run', tasks: [{ id: 9, fn: 1, args: [41] }] } as ToWorker]) {
+    const results = (values: unknown[]): FromWorker => ({ type: 'results', results: values.map((value, i) => ({ id: i + 1, ok: true, value, ms: i * 0.37 })) });
+    for (const m of [run, results(head), results(tail), { type: 'run', tasks: [{ id: 9, fn: 1, args: [41] }] } as ToWorker]) {
       const frame = protocolFrame(m);
       expect(typeof frame).toBe('string');
       const back = overIpc(frame);
@@ -154,12 +156,15 @@ describe('frames', () => {
       { type: 'run', tasks: [{ id: 1, fn: 1, args: [[1], [2]], chunk: true }] },
       { type: 'run', tasks: [{ id: 1, fn: 1, args: [1], handles: true }] },
       { type: 'run', tasks: [{ id: 1, fn: 1, args: [Symbol.for('s')] as unknown[] }] },
+      { type: 'run', tasks: [{ id: 1, fn: 1, args: Array.from({ length: 17 }, (_, i) => i) }] }, // large: cloned faster as is
+      { type: 'run', tasks: Array.from({ length: 17 }, (_, i) => ({ id: i, fn: 1, args: [i] })) },
     ];
     const results: FromWorker[] = [
       { type: 'results', results: [{ id: 1, ok: true, value: [1, , 3], ms: 1 }] }, // eslint-disable-line no-sparse-arrays
       { type: 'results', results: [{ id: 1, ok: true, value: 1, ms: 1 }, { id: 2, ok: true, value: new Set([1]), ms: 1 }] },
       { type: 'results', results: [{ id: 1, ok: true, value: 1, handles: true, ms: 1 }] },
       { type: 'results', results: [{ id: 1, ok: false, error: { $error: true, name: 'Error', message: 'boom', props: {} }, ms: 2 }] },
+      { type: 'results', results: Array.from({ length: 17 }, (_, i) => ({ id: i, ok: true, value: i, ms: 1 })) },
     ];
     for (const m of [...runs, ...results]) {
       const frame = protocolFrame(m);
