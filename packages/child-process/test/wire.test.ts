@@ -122,7 +122,7 @@ describe('frames', () => {
   });
 
   test('run and results of plain scalars travel as one string, every scalar coming back exact', () => {
-    const scalars = [0, -0, 1.5, -7, NaN, Infinity, -Infinity, Number.MAX_VALUE, 5e-324, 2 ** 53 + 2, 12345678901234567890n, -3n, '', 'text', 'a|b,c"\n', 'ünï ✓ 𝄞', 'n5', true, false, null, undefined];
+    const scalars = [0, -0, 1.5, -7, NaN, Infinity, -Infinity, Number.MAX_VALUE, 5e-324, 2 ** 53 + 2, 12345678901234567890n, -3n, '', 'text', 'a|b,c"\n', 'ünï ✓ 𝄞', '\uDC00 lone', 'n5', true, false, null, undefined];
     const [head, tail] = [scalars.slice(0, 16), scalars.slice(16)]; // at most 16 of anything goes compact
     const run: ToWorker = {
       type: 'run',
