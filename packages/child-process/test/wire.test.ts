@@ -13,7 +13,7 @@ describe('frames', () => {
   test('only tagged arrays are ours; the user\'s own messages (objects, arrays, primitives) are not', () => {
     expect(isFrame(HELLO_FRAME)).toBe(true);
     expect(isFrame(protocolFrame({ type: 'ready' }))).toBe(true);
-    for (const user of [{ [PROTOCOL_TAG]: 'p' }, ['x', 1], [], 'hello', PROTOCOL_TAG, `${PROTOCOL_TAG}q`, 5, null, undefined, { hello: 'user' }]) expect(isFrame(user)).toBe(false);
+    for (const user of [{ [PROTOCOL_TAG]: 'p' }, ['x', 1], [], 'hello', PROTOCOL_TAG, `${PROTOCOL_TAG}q`, `${PROTOCOL_TAG}\u0000`, `${PROTOCOL_TAG}\u0000x\u0000n1`, 5, null, undefined, { hello: 'user' }]) expect(isFrame(user)).toBe(false);
     expect(isBrokerFrame(HELLO_FRAME)).toBe(false);
     expect(isBrokerFrame(brokerFrame({ k: 'gone', a: '1.2' }))).toBe(true);
   });
