@@ -22,9 +22,9 @@ export {
 } from './errors.js';
 export type { WeftErrorCode, WeftErrorName } from './errors.js';
 export { BACKEND_NAMES, PROTOCOL_TAG, PROTOCOL_VERSION } from './protocol.js';
-export { COMPACT_PREFIX, compactOrSame, compactProtocolMessage, compactResults, compactRun, isCompactProtocolFrame } from './compact-protocol.js';
+export { COMPACT_PREFIX, compactOrSame, compactProtocolMessage, isCompactProtocolFrame } from './compact-protocol.js';
 export { FrameReader } from './frame-reader.js';
-export { SEP, scalarToken, tokenValue } from './scalar-tokens.js';
+export { SEP, scalarToken } from './scalar-tokens.js';
 export type { BackendName, FnRef, FromWorker, TaskMessage, TaskResult, ToWorker, WorkerBootData } from './protocol.js';
 export { deserializeError, isSerializedError, serializeError } from './serialize-error.js';
 export type { SerializedError } from './serialize-error.js';

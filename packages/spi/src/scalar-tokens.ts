@@ -25,12 +25,7 @@ export function scalarToken(x: unknown): string | null {
   }
 }
 
-/** the value of a token made by scalarToken */
-export function tokenValue(token: string): unknown {
-  return tokenValueAt(token, 0, token.length);
-}
-
-/** the value of the token at frame[start, end), read in place */
+/** the value of the token made by scalarToken at frame[start, end), read in place */
 export function tokenValueAt(frame: string, start: number, end: number): unknown {
   switch (frame[start]) {
     case 'n':

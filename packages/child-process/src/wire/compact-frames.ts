@@ -2,9 +2,8 @@
 // are plain scalars (a lock's acquire and release, a put of a number) and replies of a plain
 // scalar with an integer snapshot. V8 serializes a flat string in one copy; pricing the three
 // messages of a lock round trip, the string form saved ~2 µs per message over an array of the
-// same fields. A string also spares the receiver a young-GC survivor (see
-// compact-protocol.ts in @weft/spi). Everything else (objects, errors, aborts, conditions) stays an
-// array.
+// same fields. A string also spares the receiver a young-GC survivor (see @weft/spi's
+// compact-protocol.ts). Everything else (objects, errors, aborts, conditions) stays an array.
 //
 //   request  TAG SEP q SEP to SEP from SEP id SEP p SEP op SEP t|'' SEP f|'' (SEP token)*
 //   reply    TAG SEP s SEP to SEP id SEP token SEP n|a (SEP snapshot int)*
