@@ -133,7 +133,8 @@ describe('frames', () => {
         { id: 4, fn: 4, args: [1, 'two', 3n], chunk: true, flat: true },
       ],
     };
-    const results = (values: unknown[]): FromWorker => ({ type: 'results', results: values.map((value, i) => ({ id: i + 1, ok: true, value, ms: i * 0.37 })) });
+    // a compact result carries its run time in whole nanoseconds: these are
+    const results = (values: unknown[]): FromWorker => ({ type: 'results', results: values.map((value, i) => ({ id: i + 1, ok: true, value, ms: i / 4 + 0.000123 })) });
     for (const m of [run, results(head), results(tail), { type: 'run', tasks: [{ id: 9, fn: 1, args: [41] }] } as ToWorker]) {
       const frame = protocolFrame(m);
       expect(typeof frame).toBe('string');
@@ -172,5 +173,11 @@ describe('frames', () => {
       if (m.type === 'run' && m.tasks[0]?.args[0] === Symbol.for('s')) continue; // IPC refuses a symbol, as it should
       expect(protocolMessage(overIpc(frame))).toStrictEqual(m);
     }
+  });
+
+  test('a compact result carries its run time rounded to the nanosecond', () => {
+    const m: FromWorker = { type: 'results', results: [{ id: 1, ok: true, value: 1, ms: 0.0006219999999999 }] };
+    const back = protocolMessage(overIpc(protocolFrame(m))) as Extract<FromWorker, { type: 'results' }>;
+    expect(back.results[0]?.ms).toBe(0.000622);
   });
 });
