@@ -16,10 +16,11 @@
 //                          (a chunk's list of results is not compacted: a returned array may
 //                          have holes or keys of its own, which only the serializer keeps)
 // Tokens are scalar-tokens.ts's. Anything else (functions sent along, extra arguments,
-// handles, failures, objects, more than MAX_COMPACT_ITEMS of anything) returns null, and the
-// caller sends the message as it is.
+// handles, failures, objects, more than MAX_COMPACT_ITEMS of anything, fields the codec does
+// not know: known-fields.ts) returns null, and the caller sends the message as it is.
 import { PROTOCOL_TAG, type FromWorker, type TaskMessage, type TaskResult, type ToWorker } from './protocol.js';
 import { FrameReader } from './frame-reader.js';
+import { hasOnlyKnownFields, type RunOrResults } from './known-fields.js';
 import { SEP, scalarToken } from './scalar-tokens.js';
 
 /** every compact frame starts with this; a kind letter follows (child_process adds its own kinds) */
@@ -44,30 +45,37 @@ export function isCompactProtocolFrame(frame: string): boolean {
   return kind === RUN || kind === RESULTS;
 }
 
-// A message with a field this codec does not know keeps its object form, so nothing is lost.
-const RUN_KEYS = new Set(['type', 'tasks', 'fns']);
-const TASK_KEYS = new Set(['id', 'fn', 'args', 'chunk', 'flat', 'extra', 'handles']);
-const RESULTS_KEYS = new Set(['type', 'results']);
-const RESULT_KEYS = new Set(['id', 'ok', 'value', 'handles', 'ms', 'error', 'index']);
-
 /** `m` itself, or its compact form when it has one (what a transport posts) */
 export function compactOrSame(m: ToWorker): ToWorker | string;
 export function compactOrSame(m: FromWorker): FromWorker | string;
 export function compactOrSame(m: ToWorker | FromWorker): ToWorker | FromWorker | string;
 export function compactOrSame(m: ToWorker | FromWorker): ToWorker | FromWorker | string {
-  if (m.type === 'run') return compactRun(m) ?? m;
-  if (m.type === 'results') return compactResults(m) ?? m;
-  return m;
+  // the size first: a burst of thousands of tasks need not have its fields checked here
+  if (tooLarge(m) || !hasOnlyKnownFields(m)) return m;
+  return (m.type === 'run' ? compactRun(m) : compactResults(m)) ?? m;
+}
+
+/**
+ * The compact form of a run or results message for which hasOnlyKnownFields() is true (the
+ * caller checked), or null when it has none.
+ */
+export function compactKnown(m: RunOrResults): string | null {
+  if (tooLarge(m)) return null;
+  return m.type === 'run' ? compactRun(m) : compactResults(m);
+}
+
+function tooLarge(m: ToWorker | FromWorker): boolean {
+  return (m.type === 'run' && m.tasks.length > MAX_COMPACT_ITEMS) || (m.type === 'results' && m.results.length > MAX_COMPACT_ITEMS);
 }
 
 // Built by concatenation (V8 flattens the rope once, when the message is cloned) and read in
 // place by FrameReader, at a third of the cost of split.
 
 function compactRun(m: Extract<ToWorker, { type: 'run' }>): string | null {
-  if (m.fns !== undefined || m.tasks.length > MAX_COMPACT_ITEMS || !onlyKeys(m, RUN_KEYS)) return null;
+  if (m.fns !== undefined) return null;
   let frame = RUN_HEAD;
   for (const t of m.tasks) {
-    if (t.extra !== undefined || t.handles === true || !onlyKeys(t, TASK_KEYS)) return null;
+    if (t.extra !== undefined || t.handles === true) return null;
     const flatChunk = t.chunk === true && t.flat === true;
     if ((t.chunk === true && !flatChunk) || t.args.length > MAX_COMPACT_ITEMS) return null;
     frame += `${SEP}${t.id}${SEP}${t.fn}${SEP}${flatChunk ? FLAT_CHUNK : ''}${SEP}${t.args.length}`;
@@ -81,10 +89,9 @@ function compactRun(m: Extract<ToWorker, { type: 'run' }>): string | null {
 }
 
 function compactResults(m: Extract<FromWorker, { type: 'results' }>): string | null {
-  if (m.results.length > MAX_COMPACT_ITEMS || !onlyKeys(m, RESULTS_KEYS)) return null;
   let frame = RESULTS_HEAD;
   for (const r of m.results) {
-    if (!r.ok || r.handles === true || !onlyKeys(r, RESULT_KEYS)) return null;
+    if (!r.ok || r.handles === true) return null;
     const token = scalarToken(r.value);
     if (token === null) return null;
     frame += `${SEP}${r.id}${SEP}${Math.round(r.ms * 1e6)}${SEP}${token}`;
@@ -119,9 +126,4 @@ function readResults(f: FrameReader): FromWorker {
     results.push({ id, ok: true, value: f.token(), ms });
   }
   return { type: 'results', results };
-}
-
-function onlyKeys(o: object, known: ReadonlySet<string>): boolean {
-  for (const key in o) if (!known.has(key)) return false;
-  return true;
 }

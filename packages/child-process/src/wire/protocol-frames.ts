@@ -4,10 +4,10 @@
 //   RUN      [tag, RUN, fns | undefined, (id, fn, args, flags, extra) × tasks]
 //   RESULTS  [tag, RESULTS, (id, status, value | error, ms, index) × results]
 //   PROTOCOL [tag, PROTOCOL, message]   everything else, and any message with a field this
-//                                       codec does not know (so a newer core loses nothing)
+//                                       codec does not know (@weft/spi's known-fields.ts)
 // A run or results message of plain scalars only goes as one string instead
 // (compact-protocol.ts in @weft/spi).
-import { PROTOCOL_TAG, compactOrSame, compactProtocolMessage, type FnRef, type FromWorker, type TaskMessage, type TaskResult, type ToWorker } from '@weft/spi';
+import { PROTOCOL_TAG, compactKnown, compactProtocolMessage, hasOnlyKnownFields, type FnRef, type FromWorker, type TaskMessage, type TaskResult, type ToWorker } from '@weft/spi';
 import { PROTOCOL, RESULTS, RUN, type ArrayFrame, type Frame } from './frame.js';
 
 const TASK_SLOTS = 5;
@@ -23,17 +23,9 @@ const OK = 0;
 const OK_HANDLES = 1;
 const FAILED = 2;
 
-const RUN_KEYS = new Set(['type', 'tasks', 'fns']);
-const TASK_KEYS = new Set(['id', 'fn', 'args', 'chunk', 'flat', 'extra', 'handles']);
-const RESULTS_KEYS = new Set(['type', 'results']);
-const RESULT_KEYS = new Set(['id', 'ok', 'value', 'handles', 'ms', 'error', 'index']);
-
 export function protocolFrame(m: ToWorker | FromWorker): Frame {
-  const compact = compactOrSame(m);
-  if (typeof compact === 'string') return compact;
-  if (m.type === 'run' && onlyKeys(m, RUN_KEYS) && m.tasks.every((t) => onlyKeys(t, TASK_KEYS))) return runFrame(m);
-  if (m.type === 'results' && onlyKeys(m, RESULTS_KEYS) && m.results.every((r) => onlyKeys(r, RESULT_KEYS))) return resultsFrame(m.results);
-  return [PROTOCOL_TAG, PROTOCOL, m];
+  if (!hasOnlyKnownFields(m)) return [PROTOCOL_TAG, PROTOCOL, m];
+  return compactKnown(m) ?? (m.type === 'run' ? runFrame(m) : resultsFrame(m.results));
 }
 
 /** the message of a PROTOCOL, RUN or RESULTS frame, or of a compact one */
@@ -107,10 +99,4 @@ function readResults(frame: ArrayFrame): FromWorker {
     }
   }
   return { type: 'results', results };
-}
-
-/** true when every own key of `o` is in `known` (a field added to the protocol later is not dropped) */
-function onlyKeys(o: object, known: ReadonlySet<string>): boolean {
-  for (const key in o) if (!known.has(key)) return false;
-  return true;
 }
