@@ -7,14 +7,14 @@
 //   'error' (kept) + 'exit' ─▶ drain the port ─▶ release what the thread held ─▶ onExit (once)
 //
 // The protocol has a MessageChannel of its own, so parentPort is left entirely to the user.
-// Both ends post run and results messages of plain scalars as one string (@weft/spi's
-// compact-protocol.ts): a string clones faster than the objects.
-import { compactOrSame, compactProtocolMessage, compileCacheEnv, type FromWorker, type ResourceLimits, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
+// Both ends post through protocol-port.ts (small messages of plain scalars as one string).
+import { compileCacheEnv, type FromWorker, type ResourceLimits, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
 import { releaseEverythingHeldBy } from './dead-holder-registry.js';
 import { Doorbell } from './doorbell.js';
 import { holderIdOf } from './ident.js';
 import { CHANNEL_KEY, type ProtocolChannel } from './protocol-channel.js';
+import { postProtocol, readProtocol } from './protocol-port.js';
 import { workerExecArgv } from './worker-exec-argv.js';
 
 const kOutOfMemoryCode = 'ERR_WORKER_OUT_OF_MEMORY';
@@ -71,9 +71,7 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   post(message: ToWorker, transfer?: readonly TransferListItem[]): void {
-    // plain scalars go as one string (cheaper to clone than the objects); transfers as they are
-    if (transfer === undefined || transfer.length === 0) this.#port.postMessage(compactOrSame(message));
-    else this.#port.postMessage(message, transfer as TransferListItem[]);
+    postProtocol(this.#port, message, transfer);
     this.#bell.ring();
   }
 
@@ -101,7 +99,7 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   #deliver(wire: FromWorker | string): void {
-    const message = typeof wire === 'string' ? (compactProtocolMessage(wire) as FromWorker) : wire;
+    const message = readProtocol(wire);
     for (const listener of this.#messageListeners) listener(message);
   }
 

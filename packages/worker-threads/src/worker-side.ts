@@ -7,10 +7,11 @@
 // loop — for back-to-back tasks that saves a wake-up through libuv on every round trip. While
 // messages keep coming the event loop still turns every LINGER_BUDGET_MS, so a task's own
 // timers, I/O and parentPort messages still run, at most LINGER_WAIT_MS late.
-import { compactOrSame, compactProtocolMessage, type FromWorker, type ToWorker, type WorkerBootData, type WorkerSide } from '@weft/spi';
+import type { FromWorker, ToWorker, WorkerBootData, WorkerSide } from '@weft/spi';
 import { receiveMessageOnPort, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Doorbell } from './doorbell.js';
 import { CHANNEL_KEY, type ProtocolChannel } from './protocol-channel.js';
+import { postProtocol, readProtocol } from './protocol-port.js';
 
 /** How long an idle thread waits on the doorbell before going back to its event loop. */
 const LINGER_WAIT_MS = 5;
@@ -34,9 +35,7 @@ class ThreadWorkerSide implements WorkerSide {
   }
 
   post(message: FromWorker, transfer?: readonly TransferListItem[]): void {
-    // plain scalars go as one string (cheaper to clone than the objects); transfers as they are
-    if (transfer === undefined || transfer.length === 0) this.#port.postMessage(compactOrSame(message));
-    else this.#port.postMessage(message, transfer as TransferListItem[]);
+    postProtocol(this.#port, message, transfer);
   }
 
   onMessage(listener: (message: ToWorker) => void): void {
@@ -55,7 +54,7 @@ class ThreadWorkerSide implements WorkerSide {
   }
 
   #deliver(wire: ToWorker | string): void {
-    const message = typeof wire === 'string' ? (compactProtocolMessage(wire) as ToWorker) : wire;
+    const message = readProtocol(wire);
     for (const listener of this.#listeners) listener(message);
   }
 
