@@ -7,7 +7,13 @@
 // loop — for back-to-back tasks that saves a wake-up through libuv on every round trip. While
 // messages keep coming the event loop still turns every LINGER_BUDGET_MS, so a task's own
 // timers, I/O and parentPort messages still run, at most LINGER_WAIT_MS late.
-import type { FromWorker, ToWorker, WorkerBootData, WorkerSide } from '@weft/spi';
+//
+// Spinning: with more than one core, the first LINGER_SPIN_MS of each wait poll the doorbell
+// awake. A caller awaiting tasks one at a time sends the next within a few tens of µs; a thread
+// asleep in the kernel on an idle core then costs a cross-core wake (~50 µs on a small VM, and
+// the scheduler keeps the pair in that mode once there), a thread still spinning does not.
+// On one core a spinning thread would only hold up the thread that sends it work.
+import { builtin, type FromWorker, type ToWorker, type WorkerBootData, type WorkerSide } from '@weft/spi';
 import { receiveMessageOnPort, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Doorbell } from './doorbell.js';
 import { CHANNEL_KEY, type ProtocolChannel } from './protocol-channel.js';
@@ -17,11 +23,14 @@ import { postProtocol, readProtocol } from './protocol-port.js';
 const LINGER_WAIT_MS = 5;
 /** The longest the event loop is held up while messages keep arriving. */
 const LINGER_BUDGET_MS = 1;
+/** How long an idle thread polls before it sleeps (a cross-core round trip fits; 20 µs does not). */
+const LINGER_SPIN_MS = 0.05;
 
 class ThreadWorkerSide implements WorkerSide {
   readonly boot: WorkerBootData;
   readonly #port: MessagePort;
   readonly #bell: Doorbell;
+  readonly #spinMs = builtin('node:os').availableParallelism() > 1 ? LINGER_SPIN_MS : 0;
   readonly #listeners: Array<(message: ToWorker) => void> = [];
   #isIdle: (() => boolean) | undefined;
   #lingering = false;
@@ -76,7 +85,7 @@ class ThreadWorkerSide implements WorkerSide {
             setImmediate(() => (this.#yielding = false));
             return;
           }
-        } else if (!this.#bell.sleep(seen, LINGER_WAIT_MS)) {
+        } else if (!this.#bell.sleep(seen, LINGER_WAIT_MS, this.#spinMs)) {
           return;
         }
       }

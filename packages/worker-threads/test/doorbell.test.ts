@@ -1,0 +1,53 @@
+// The doorbell in isolation: a sleeper sees a ring from another thread, whether it is still
+// spinning or already asleep in Atomics.wait, and reports a wait that ran out.
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, test } from 'vitest';
+import { Doorbell } from '../src/doorbell.js';
+
+// Rings the bell it is given each time it is asked to.
+const RINGER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const cell = new Int32Array(workerData);
+parentPort.on('message', () => { Atomics.add(cell, 0, 1); Atomics.notify(cell, 0); });
+parentPort.postMessage('ready');`;
+
+describe('doorbell', () => {
+  let ringer: Worker | undefined;
+  afterEach(async () => {
+    await ringer?.terminate();
+    ringer = undefined;
+  });
+
+  async function startRinger(bell: Doorbell): Promise<Worker> {
+    ringer = new Worker(RINGER, { eval: true, workerData: bell.buffer });
+    await once(ringer, 'message');
+    return ringer;
+  }
+
+  test('a ring from another thread during the spin ends it, with no sleep after it', async () => {
+    const bell = new Doorbell();
+    const other = await startRinger(bell);
+    const seen = bell.rung();
+    other.postMessage('ring');
+    // A zero-length sleep: only the (long) spin can see the ring that is still on its way.
+    expect(bell.sleep(seen, 0, 30_000)).toBe(true);
+    expect(bell.rung()).toBe(seen + 1);
+  });
+
+  test('a ring reaches a thread asleep after a short spin', async () => {
+    const bell = new Doorbell();
+    const other = await startRinger(bell);
+    const seen = bell.rung();
+    other.postMessage('ring');
+    expect(bell.sleep(seen, 30_000, 0.001)).toBe(true);
+  });
+
+  test('a bell that already moved past `seen` returns at once; one that never rings runs out', () => {
+    const bell = new Doorbell();
+    const seen = bell.rung();
+    bell.ring();
+    expect(bell.sleep(seen, 30_000, 30_000)).toBe(true);
+    expect(bell.sleep(bell.rung(), 1, 0.2)).toBe(false);
+  });
+});
