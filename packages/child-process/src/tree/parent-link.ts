@@ -5,6 +5,7 @@
 //   parent ◀────────────────── ParentLink.send (HELLO once at start, then protocol and broker)
 //   parent gone ('disconnect' or EPIPE, even after SIGKILL) ──▶ exit now: no orphans
 //   parent gone while a task blocks the event loop ──▶ parent-watchdog.ts (a thread) ends it
+//   after each send the event loop keeps turning ~60 µs for the answer (awake-after-send.ts)
 import type { FromWorker, ToWorker, WorkerBootData } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
@@ -12,6 +13,7 @@ import { brokerMessage } from '../wire/broker-frames.js';
 import { HELLO, HELLO_FRAME, isBrokerFrame, isFrame, type Frame } from '../wire/frame.js';
 import { protocolFrame, protocolMessage } from '../wire/protocol-frames.js';
 import { pidOf } from './address.js';
+import { AwakeAfterSend } from './awake-after-send.js';
 import { watchParent } from './parent-watchdog.js';
 
 /** exit code of a child whose parent went away: nobody is left to read it; 0 = not a crash */
@@ -21,6 +23,7 @@ export class ParentLink {
   readonly boot: WorkerBootData;
   readonly #listeners: Array<(message: ToWorker) => void> = [];
   #early: ToWorker[] = [];
+  readonly #awake = new AwakeAfterSend();
 
   constructor(env: ChildEnv, onBroker: (message: BrokerMessage) => void) {
     this.boot = env.boot;
@@ -42,7 +45,9 @@ export class ParentLink {
   }
 
   send(frame: Frame): void {
-    if (process.connected) process.send?.(frame);
+    if (!process.connected) return;
+    process.send?.(frame);
+    this.#awake.sent();
   }
 
   postProtocol(message: FromWorker): void {
