@@ -26,11 +26,16 @@ const LINGER_BUDGET_MS = 1;
 /** How long an idle thread polls before it sleeps (a cross-core round trip fits; 20 µs does not). */
 const LINGER_SPIN_MS = 0.05;
 
+function spinMsHere(): number {
+  return builtin('node:os').availableParallelism() > 1 ? LINGER_SPIN_MS : 0;
+}
+
 class ThreadWorkerSide implements WorkerSide {
   readonly boot: WorkerBootData;
   readonly #port: MessagePort;
   readonly #bell: Doorbell;
-  readonly #spinMs = builtin('node:os').availableParallelism() > 1 ? LINGER_SPIN_MS : 0;
+  /** LINGER_SPIN_MS or 0, found on the first linger (node:os is not loaded at start-up) */
+  #spinMs: number | undefined;
   readonly #listeners: Array<(message: ToWorker) => void> = [];
   #isIdle: (() => boolean) | undefined;
   #lingering = false;
@@ -85,7 +90,7 @@ class ThreadWorkerSide implements WorkerSide {
             setImmediate(() => (this.#yielding = false));
             return;
           }
-        } else if (!this.#bell.sleep(seen, LINGER_WAIT_MS, this.#spinMs)) {
+        } else if (!this.#bell.sleep(seen, LINGER_WAIT_MS, (this.#spinMs ??= spinMsHere()))) {
           return;
         }
       }
