@@ -33,6 +33,7 @@ export type { SerializedError } from './serialize-error.js';
 export { builtin } from "./builtin.js";
 export { compileCacheEnv } from "./compile-cache.js";
 export { holdProcessAlive } from "./keep-alive.js";
+export { StayAwakePolicy } from './stay-awake.js';
 export { ENCODED_PRIMITIVE_KEY, kPrimitive, kTaskRef, kTransfer } from './symbols.js';
 export type {
   BarrierHandle,

@@ -26,17 +26,14 @@ export class Doorbell {
     return Atomics.load(this.#cell, 0);
   }
 
-  /**
-   * Sleep until the bell rings past `seen` or `ms` pass; false when the time ran out. The first
-   * `spinMs` are spent polling the counter awake rather than asleep in the kernel.
-   */
-  sleep(seen: number, ms: number, spinMs = 0): boolean {
-    if (spinMs > 0 && this.#spin(seen, spinMs)) return true;
+  /** Sleep until the bell rings past `seen` or `ms` pass; false when the time ran out. */
+  sleep(seen: number, ms: number): boolean {
     return Atomics.wait(this.#cell, 0, seen, ms) !== 'timed-out';
   }
 
-  #spin(seen: number, spinMs: number): boolean {
-    const until = performance.now() + spinMs;
+  /** Poll, awake, until the bell rings past `seen` or `ms` pass; false when the time ran out. */
+  spin(seen: number, ms: number): boolean {
+    const until = performance.now() + ms;
     do {
       if (Atomics.load(this.#cell, 0) !== seen) return true;
     } while (performance.now() < until);

@@ -8,12 +8,13 @@
 // messages keep coming the event loop still turns every LINGER_BUDGET_MS, so a task's own
 // timers, I/O and parentPort messages still run, at most LINGER_WAIT_MS late.
 //
-// Spinning: with more than one core, the first LINGER_SPIN_MS of each wait poll the doorbell
-// awake. A caller awaiting tasks one at a time sends the next within a few tens of µs; a thread
-// asleep in the kernel on an idle core then costs a cross-core wake (~50 µs on a small VM, and
-// the scheduler keeps the pair in that mode once there), a thread still spinning does not.
-// On one core a spinning thread would only hold up the thread that sends it work.
-import { builtin, type FromWorker, type ToWorker, type WorkerBootData, type WorkerSide } from '@weft/spi';
+// Spinning: before it sleeps, a lingering thread polls the doorbell awake for LINGER_SPIN_MS.
+// A caller awaiting tasks one at a time sends the next within a few tens of µs; a thread asleep
+// in the kernel on an idle core then costs a cross-core wake (~50 µs on a small VM, and the
+// scheduler keeps the pair in that mode once there), a thread still spinning does not. Whether
+// it pays (not on one core, nor when the sender shares this thread's core) is measured and
+// decided by @weft/spi's StayAwakePolicy.
+import { StayAwakePolicy, type FromWorker, type ToWorker, type WorkerBootData, type WorkerSide } from '@weft/spi';
 import { receiveMessageOnPort, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Doorbell } from './doorbell.js';
 import { CHANNEL_KEY, type ProtocolChannel } from './protocol-channel.js';
@@ -26,16 +27,12 @@ const LINGER_BUDGET_MS = 1;
 /** How long an idle thread polls before it sleeps (a cross-core round trip fits; 20 µs does not). */
 const LINGER_SPIN_MS = 0.05;
 
-function spinMsHere(): number {
-  return builtin('node:os').availableParallelism() > 1 ? LINGER_SPIN_MS : 0;
-}
-
 class ThreadWorkerSide implements WorkerSide {
   readonly boot: WorkerBootData;
   readonly #port: MessagePort;
   readonly #bell: Doorbell;
-  /** LINGER_SPIN_MS or 0, found on the first linger (node:os is not loaded at start-up) */
-  #spinMs: number | undefined;
+  /** made on the first linger: it loads node:os, which start-up does not need */
+  #awake: StayAwakePolicy | undefined;
   readonly #listeners: Array<(message: ToWorker) => void> = [];
   #isIdle: (() => boolean) | undefined;
   #lingering = false;
@@ -90,8 +87,17 @@ class ThreadWorkerSide implements WorkerSide {
             setImmediate(() => (this.#yielding = false));
             return;
           }
-        } else if (!this.#bell.sleep(seen, LINGER_WAIT_MS, (this.#spinMs ??= spinMsHere()))) {
-          return;
+        } else {
+          const awake = (this.#awake ??= new StayAwakePolicy(LINGER_SPIN_MS));
+          const start = performance.now();
+          const spin = awake.window();
+          if (spin > 0 && this.#bell.spin(seen, spin)) {
+            awake.answered(performance.now() - start);
+            continue;
+          }
+          const rang = this.#bell.sleep(seen, LINGER_WAIT_MS);
+          awake.answered(rang ? performance.now() - start : Number.POSITIVE_INFINITY);
+          if (!rang) return;
         }
       }
     } finally {

@@ -1,36 +1,49 @@
-// Keep this process's event loop turning for a moment after it sends something that will be
-// answered at once: a result (the next task follows) or a broker request (its reply follows).
+// Keep this process's event loop turning for a moment after it sends its parent a result: a
+// caller awaiting tasks one at a time sends the next one at once. (Not after broker requests:
+// see parent-link.ts.)
 //
 // An event loop with nothing to do sleeps in epoll. With a core each, the answer then has to
 // wake a process asleep on an idle core (a cross-core wake, ~40 µs on a small VM); a loop that
-// is still turning reads it on its next pass. So for AWAKE_MS after each send, setImmediate
-// keeps the loop from blocking — timers, I/O and the user's own callbacks run as usual in
-// between. On one core (os.availableParallelism() honours the affinity mask) it would only
-// hold up the process that has to answer, so it is off there.
-import { builtin } from '@weft/spi';
+// is still turning reads it on its next pass. So for AWAKE_MS after a send, setImmediate keeps
+// the loop from blocking — timers, I/O and the user's own callbacks run as usual in between —
+// until a message arrives. Whether it pays (not on one core, nor when the parent shares this
+// process's core) is measured and decided by @weft/spi's StayAwakePolicy.
+import { StayAwakePolicy } from '@weft/spi';
 
 /** How long the loop keeps turning after a send (a cross-core round trip fits in it). */
 const AWAKE_MS = 0.06;
 
 export class AwakeAfterSend {
-  readonly #ms: number;
+  readonly #policy: StayAwakePolicy;
+  #sentAt = 0;
   #until = 0;
   #turning = false;
   #turns = 0;
 
-  constructor(ms: number = builtin('node:os').availableParallelism() > 1 ? AWAKE_MS : 0) {
-    this.#ms = ms;
+  constructor(policy: StayAwakePolicy = new StayAwakePolicy(AWAKE_MS)) {
+    this.#policy = policy;
   }
 
-  /** a send just happened: keep the loop turning until AWAKE_MS from now */
+  /** a send just happened: keep the loop turning for a window (or extend the open one) */
   sent(): void {
-    if (this.#ms === 0) return;
-    this.#until = performance.now() + this.#ms;
-    if (!this.#turning) {
-      this.#turning = true;
-      this.#turns = 0;
-      setImmediate(this.#turn);
+    const now = performance.now();
+    this.#sentAt = now;
+    if (this.#turning) {
+      this.#until = now + AWAKE_MS;
+      return;
     }
+    const ms = this.#policy.window();
+    if (ms === 0) return;
+    this.#until = now + ms;
+    this.#turning = true;
+    this.#turns = 0;
+    setImmediate(this.#turn);
+  }
+
+  /** a message came from the parent: tell the policy how long it took; an open window ends */
+  heard(): void {
+    this.#policy.answered(performance.now() - this.#sentAt);
+    this.#until = 0;
   }
 
   /** for tests: whether the loop is being kept turning, and how many passes it made so far */

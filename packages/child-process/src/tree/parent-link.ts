@@ -5,7 +5,7 @@
 //   parent ◀────────────────── ParentLink.send (HELLO once at start, then protocol and broker)
 //   parent gone ('disconnect' or EPIPE, even after SIGKILL) ──▶ exit now: no orphans
 //   parent gone while a task blocks the event loop ──▶ parent-watchdog.ts (a thread) ends it
-//   after each send the event loop keeps turning ~60 µs for the answer (awake-after-send.ts)
+//   after each result the event loop keeps turning ~60 µs for the next task (awake-after-send.ts)
 import type { FromWorker, ToWorker, WorkerBootData } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
@@ -29,6 +29,7 @@ export class ParentLink {
     this.boot = env.boot;
     process.on('message', (message: unknown) => {
       if (!isFrame(message)) return; // the user's own message
+      this.#awake.heard();
       if (isBrokerFrame(message)) onBroker(brokerMessage(message));
       else if (typeof message === 'string' || message[1] !== HELLO) this.#deliver(protocolMessage(message) as ToWorker);
     });
@@ -45,13 +46,14 @@ export class ParentLink {
   }
 
   send(frame: Frame): void {
-    if (!process.connected) return;
-    process.send?.(frame);
-    this.#awake.sent();
+    if (process.connected) process.send?.(frame);
   }
 
   postProtocol(message: FromWorker): void {
     this.send(protocolFrame(message));
+    // Results only: after a broker request (a Lock's acquire) staying awake made the round trip
+    // slower whenever the parent had to share this core (36 → 51-62 µs with one core busy).
+    this.#awake.sent();
   }
 
   onProtocol(listener: (message: ToWorker) => void): void {

@@ -1,0 +1,65 @@
+// When a worker should stay awake — spin on its doorbell (threads) or keep its event loop
+// turning (processes) — while it waits for an answer it expects at once: the next task after a
+// result, a grant after a request.
+//
+// Awake pays when the other side has a core of its own: the answer comes within the window and
+// nobody needs a cross-core wake (~40 µs on a small VM). It costs when the two share a core
+// (other load on the machine, more workers than cores): the awake one holds the core that the
+// answer needs — a process woken by a socket write is even put on the writer's core, on the
+// assumption that the writer sleeps next. Which case holds changes with the machine's load, so
+// the policy measures it: how long answers take when it stays awake and when it sleeps (a
+// moving average of each), and stays awake only while that is clearly faster. One wait in
+// EXPLORE_EVERY tries the other way, so a change of load is noticed. Off on one core
+// (os.availableParallelism() honours the affinity mask: `taskset -c 0`).
+import { builtin } from './builtin.js';
+
+/** one wait in this many goes the way that is not preferred, to keep both averages current */
+const EXPLORE_EVERY = 8;
+/** weight of a new sample in the moving averages */
+const ALPHA = 0.125;
+/** answers slower than this (or none: an idle worker) count as this */
+const CAP_MS = 1;
+/** awake must beat asleep by this factor to be preferred (it also costs CPU) */
+const AWAKE_MUST_BEAT = 0.8;
+
+export class StayAwakePolicy {
+  readonly #ms: number;
+  #awakeAvg = Number.NaN;
+  #asleepAvg = Number.NaN;
+  #waits = 0;
+  /** how the current wait goes: true awake, false asleep, undefined no wait open */
+  #awake: boolean | undefined;
+
+  /** `ms`: the window when awake; `cores` decides whether it is ever used (more than one) */
+  constructor(ms: number, cores: number = builtin('node:os').availableParallelism()) {
+    this.#ms = cores > 1 ? ms : 0;
+  }
+
+  /** a wait starts now: how long to stay awake in it (0: sleep at once) */
+  window(): number {
+    if (this.#ms === 0) return 0;
+    const explore = ++this.#waits % EXPLORE_EVERY === 0;
+    this.#awake = explore ? !this.prefersAwake : this.prefersAwake;
+    return this.#awake ? this.#ms : 0;
+  }
+
+  /** the answer to the open wait came `afterMs` after it started (Infinity: none came) */
+  answered(afterMs: number): void {
+    const awake = this.#awake;
+    if (awake === undefined) return;
+    this.#awake = undefined;
+    const sample = Math.min(afterMs, CAP_MS);
+    if (awake) this.#awakeAvg = mix(this.#awakeAvg, sample);
+    else this.#asleepAvg = mix(this.#asleepAvg, sample);
+  }
+
+  /** true while staying awake is the better way (for tests and diagnostics) */
+  get prefersAwake(): boolean {
+    if (Number.isNaN(this.#awakeAvg) || Number.isNaN(this.#asleepAvg)) return true; // still learning
+    return this.#awakeAvg < this.#asleepAvg * AWAKE_MUST_BEAT;
+  }
+}
+
+function mix(avg: number, sample: number): number {
+  return Number.isNaN(avg) ? sample : avg + ALPHA * (sample - avg);
+}
