@@ -74,11 +74,12 @@ describe('stay-awake policy', () => {
     return awakeWaits;
   };
 
-  test('stays awake while that is clearly faster, and still tries sleeping one wait in eight', () => {
+  test('stays awake while that is clearly faster, trying to sleep less often each time that is slower', () => {
     const policy = twoCores(0.05);
     const awakeWaits = drive(policy, 80, 0.025, 0.08);
     expect(policy.prefersAwake).toBe(true);
-    expect(awakeWaits).toBe(70);
+    // asleep at waits 8, 16, 32 and 64: the gap doubles after each slower try
+    expect(awakeWaits).toBe(76);
   });
 
   test('sleeps when answers come as fast or faster asleep, and notices when that changes', () => {

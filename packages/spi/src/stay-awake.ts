@@ -8,17 +8,26 @@
 // answer needs — a process woken by a socket write is even put on the writer's core, on the
 // assumption that the writer sleeps next. Which case holds changes with the machine's load, so
 // the policy measures it: how long answers take when it stays awake and when it sleeps (a
-// moving average of each), and stays awake only while that is clearly faster. One wait in
-// EXPLORE_EVERY tries the other way, so a change of load is noticed. Off on one core
+// moving average of each), and stays awake only while that is clearly faster. Now and then a
+// wait tries the other way, so a change of load is noticed. Off on one core
 // (os.availableParallelism() honours the affinity mask: `taskset -c 0`).
 import { builtin } from './builtin.js';
 
-/** one wait in this many goes the way that is not preferred, to keep both averages current */
-const EXPLORE_EVERY = 8;
+/**
+ * One wait in `explore` goes the way that is not preferred, to keep both averages current:
+ * every EXPLORE_MIN-th at first; each try that comes out slower doubles the gap (up to
+ * EXPLORE_MAX), since a slow try costs (on a shared core a whole round trip or more); one that
+ * comes out faster brings it back.
+ */
+const EXPLORE_MIN = 8;
+const EXPLORE_MAX = 256;
 /** weight of a new sample in the moving averages */
 const ALPHA = 0.125;
-/** answers slower than this (or none: an idle worker) count as this */
-const CAP_MS = 1;
+/**
+ * answers slower than this (or none: an idle worker) count as this. Long enough that being
+ * made to wait a whole scheduler slice (the price of competing for a busy core) shows.
+ */
+const CAP_MS = 5;
 /** awake must beat asleep by this factor to be preferred (it also costs CPU) */
 const AWAKE_MUST_BEAT = 0.8;
 
@@ -27,8 +36,11 @@ export class StayAwakePolicy {
   #awakeAvg = Number.NaN;
   #asleepAvg = Number.NaN;
   #waits = 0;
+  #explore = EXPLORE_MIN;
   /** how the current wait goes: true awake, false asleep, undefined no wait open */
   #awake: boolean | undefined;
+  /** the current wait goes the way that is not preferred */
+  #exploring = false;
 
   /** `ms`: the window when awake; `cores` decides whether it is ever used (more than one) */
   constructor(ms: number, cores: number = builtin('node:os').availableParallelism()) {
@@ -38,8 +50,9 @@ export class StayAwakePolicy {
   /** a wait starts now: how long to stay awake in it (0: sleep at once) */
   window(): number {
     if (this.#ms === 0) return 0;
-    const explore = ++this.#waits % EXPLORE_EVERY === 0;
-    this.#awake = explore ? !this.prefersAwake : this.prefersAwake;
+    const prefers = this.prefersAwake;
+    this.#exploring = ++this.#waits % this.#explore === 0;
+    this.#awake = this.#exploring ? !prefers : prefers;
     return this.#awake ? this.#ms : 0;
   }
 
@@ -49,6 +62,10 @@ export class StayAwakePolicy {
     if (awake === undefined) return;
     this.#awake = undefined;
     const sample = Math.min(afterMs, CAP_MS);
+    if (this.#exploring) {
+      const preferred = awake ? this.#asleepAvg : this.#awakeAvg;
+      this.#explore = sample > preferred ? Math.min(this.#explore * 2, EXPLORE_MAX) : EXPLORE_MIN;
+    }
     if (awake) this.#awakeAvg = mix(this.#awakeAvg, sample);
     else this.#asleepAvg = mix(this.#asleepAvg, sample);
   }

@@ -24,17 +24,14 @@ export class AwakeAfterSend {
     this.#policy = policy;
   }
 
-  /** a send just happened: keep the loop turning for a window (or extend the open one) */
+  /** a send just happened: the policy says whether to wait for the answer awake */
   sent(): void {
     const now = performance.now();
     this.#sentAt = now;
-    if (this.#turning) {
-      this.#until = now + AWAKE_MS;
-      return;
-    }
     const ms = this.#policy.window();
-    if (ms === 0) return;
-    this.#until = now + ms;
+    // asleep: let a window still open run out now, or this wait would be awake after all
+    this.#until = ms === 0 ? 0 : now + ms;
+    if (ms === 0 || this.#turning) return;
     this.#turning = true;
     this.#turns = 0;
     setImmediate(this.#turn);

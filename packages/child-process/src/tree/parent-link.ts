@@ -5,7 +5,7 @@
 //   parent ◀────────────────── ParentLink.send (HELLO once at start, then protocol and broker)
 //   parent gone ('disconnect' or EPIPE, even after SIGKILL) ──▶ exit now: no orphans
 //   parent gone while a task blocks the event loop ──▶ parent-watchdog.ts (a thread) ends it
-//   after each result the event loop keeps turning ~60 µs for the next task (awake-after-send.ts)
+//   after a send the event loop may keep turning ~60 µs for the answer (awake-after-send.ts)
 import type { FromWorker, ToWorker, WorkerBootData } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
@@ -46,14 +46,13 @@ export class ParentLink {
   }
 
   send(frame: Frame): void {
-    if (process.connected) process.send?.(frame);
+    if (!process.connected) return;
+    process.send?.(frame);
+    this.#awake.sent();
   }
 
   postProtocol(message: FromWorker): void {
     this.send(protocolFrame(message));
-    // Results only: after a broker request (a Lock's acquire) staying awake made the round trip
-    // slower whenever the parent had to share this core (36 → 51-62 µs with one core busy).
-    this.#awake.sent();
   }
 
   onProtocol(listener: (message: ToWorker) => void): void {
