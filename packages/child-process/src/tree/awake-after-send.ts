@@ -1,6 +1,5 @@
-// Keep this process's event loop turning for a moment after it sends its parent a result: a
-// caller awaiting tasks one at a time sends the next one at once. (Not after broker requests:
-// see parent-link.ts.)
+// Keep this process's event loop turning for a moment after it sends something that will be
+// answered at once: a result (the next task follows) or a broker request (its reply follows).
 //
 // An event loop with nothing to do sleeps in epoll. With a core each, the answer then has to
 // wake a process asleep on an idle core (a cross-core wake, ~40 µs on a small VM); a loop that
