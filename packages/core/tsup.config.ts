@@ -1,27 +1,26 @@
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-// The worker entry is its own entry point; ESM splitting makes it share chunks with index.js,
-// so a task module that imports '@weft/core' sees the same Lock/Queue classes the runtime revives.
-//
-// spi, both backends and eventemitter3 are bundled in: a worker then loads three files instead
-// of eight, and no CommonJS; module loading is most of its start-up time (issue #5). Core is
-// their only runtime importer, so each thread still holds one copy of their module state —
-// conformance's single-copy.suite.ts checks that. They stay dependencies for index.d.ts.
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'worker-entry': 'src/worker-runtime/entry.ts' },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
-  noExternal: ['@weft/spi', '@weft/worker-threads', '@weft/child-process', 'eventemitter3'],
-  shims: true,
-  splitting: true,
-  clean: true,
-  target: 'node20',
-  sourcemap: true,
-  // Workers always start dist/worker-entry.js (ESM, also from the CJS build: spawn-support.ts).
-  // Its CJS twin would hold a top-level await, which CommonJS cannot load: do not ship it.
-  onSuccess: async () => {
-    await rm('dist/worker-entry.cjs', { force: true });
-    await rm('dist/worker-entry.cjs.map', { force: true });
+// dist is one bundle and the small files around it (docs/architecture.md, "Loading"):
+// - weft.cjs: core with @weft/spi, both backends and eventemitter3 bundled in (src/bundle.ts).
+//   One file and one copy of their module state per thread or process, whether the caller
+//   imports or requires weft, and whether it is a worker's runtime or its task module;
+// - load.cjs: evaluates weft.cjs once, through a V8 code cache (src/loader/load.ts);
+// - index.js, index.cjs, worker-entry.cjs: written after the build by scripts/write-facades.mjs;
+// - index.d.ts, index.d.cts: the public types, from src/index.ts.
+// The three builds run side by side, so dist is emptied here, once, rather than by each.
+rmSync('dist', { recursive: true, force: true });
+
+const common = { target: 'node20', sourcemap: true, clean: false } as const;
+
+export default defineConfig([
+  {
+    ...common,
+    entry: { weft: 'src/bundle.ts' },
+    format: ['cjs'],
+    noExternal: ['@weft/spi', '@weft/worker-threads', '@weft/child-process', 'eventemitter3'],
+    shims: true,
   },
-});
+  { ...common, entry: { load: 'src/loader/load.ts' }, format: ['cjs'] },
+  { ...common, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'], dts: { only: true } },
+]);

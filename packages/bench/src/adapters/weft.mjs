@@ -1,7 +1,7 @@
 // weft adapter. The backend is chosen once per process, so the parent runs this adapter in a
 // subprocess with WEFT_BACKEND set; `expectBackend` makes a mismatch an error, not a mislabel.
 import { WorkerPoolExecutor, getBackend, transfer } from '@weft/core';
-import * as tasks from '../workers/weft-tasks.mjs';
+import tasks from '../workers/weft-tasks.cjs';
 
 export async function open({ workers, expectBackend }) {
   if (expectBackend && getBackend() !== expectBackend) {

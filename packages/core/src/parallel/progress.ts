@@ -6,6 +6,7 @@
 //                                             └─▶ bar: value, rate, ETA (redrawn ≤ BAR_FPS a second)
 //   end (ok / error / break) ──▶ finish(): final state drawn, line ended
 import type * as CliProgress from 'cli-progress';
+import { importModule } from '../internal/loader-hooks.js';
 import type { ProgressCallback } from './pmap-options.js';
 
 export interface Progress {
@@ -78,7 +79,7 @@ class TerminalBar implements Progress {
   constructor(label: string, total: number | undefined) {
     this.#label = label;
     this.#total = total;
-    this.#loaded = import('cli-progress').then(
+    this.#loaded = importModule('cli-progress').then(
       (mod) => this.#start(((mod as { default?: Lib }).default ?? mod) as Lib),
       (err: unknown) => process.emitWarning(`weft: progress bar unavailable (could not load cli-progress: ${err instanceof Error ? err.message : String(err)})`, 'WeftWarning'),
     );

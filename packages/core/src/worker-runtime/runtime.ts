@@ -22,7 +22,8 @@ const FLUSH_EVERY_MS = 1;
 // and the parent would run it again elsewhere. Holding the next task until the parent has the
 // result (one round trip, only after an abort) means a kill can only ever hit the aborted task.
 
-export function startRuntime(side: WorkerSide): void {
+/** `onFirstResults` runs once, after the first results are on their way to the parent. */
+export function startRuntime(side: WorkerSide, onFirstResults?: () => void): void {
   const refs = new Map<number, FnRef>();
   const fns = new Map<number, Function>();
   const pending: TaskMessage[] = [];
@@ -48,6 +49,11 @@ export function startRuntime(side: WorkerSide): void {
     results = [];
     transfer = [];
     side.post({ type: 'results', results: batch }, list.length > 0 ? list : undefined);
+    if (onFirstResults !== undefined) {
+      const once = onFirstResults;
+      onFirstResults = undefined;
+      once();
+    }
   };
   const collect = (o: Outcome, id: number) => {
     finishTask(id);

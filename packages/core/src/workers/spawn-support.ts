@@ -7,9 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PROTOCOL_VERSION, type BackendName, type WorkerBootData } from '@weft/spi';
 
 let entry: URL | undefined;
-/** dist/worker-entry.js, next to this bundle (ESM or CJS). */
+/** dist/worker-entry.cjs, next to the bundle (dist/weft.cjs). */
 export function workerEntryUrl(): URL {
-  return (entry ??= new URL('./worker-entry.js', import.meta.url));
+  return (entry ??= new URL('./worker-entry.cjs', import.meta.url));
 }
 
 let tsxApi: string | null | undefined;
