@@ -1,7 +1,7 @@
 // Reads the fields of a compact frame (separated by SEP) one after another, straight from the
 // string: no array of parts is made first. Measured per 7-field frame: split + Number 0.29 µs,
 // this 0.09 µs — and a round trip parses two frames.
-import { SEP, tokenValueAt } from './scalar-tokens.js';
+import { SEP, integerAt, tokenValueAt } from './scalar-tokens.js';
 
 export class FrameReader {
   readonly #s: string;
@@ -25,8 +25,12 @@ export class FrameReader {
     return field;
   }
 
+  /** a field written from a non-negative integer (ids, counts, nanoseconds) */
   number(): number {
-    return Number(this.string());
+    const start = this.#at;
+    const end = this.#end();
+    this.#at = end + 1;
+    return integerAt(this.#s, start, end);
   }
 
   /** a field made by scalarToken, as its value */

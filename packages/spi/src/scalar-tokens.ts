@@ -25,11 +25,27 @@ export function scalarToken(x: unknown): string | null {
   }
 }
 
+/**
+ * The number written at frame[start, end): read digit by digit when it is a plain non-negative
+ * integer of at most 15 digits (exact in a double, and most fields are), else by Number(). Either
+ * way it is the number String() wrote: no substring is made for the common case.
+ */
+export function integerAt(frame: string, start: number, end: number): number {
+  if (end - start > 15 || end === start) return Number(frame.slice(start, end));
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = frame.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(frame.slice(start, end));
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** the value of the token made by scalarToken at frame[start, end), read in place */
 export function tokenValueAt(frame: string, start: number, end: number): unknown {
   switch (frame[start]) {
     case 'n':
-      return Number(frame.slice(start + 1, end));
+      return integerAt(frame, start + 1, end);
     case 's':
       return frame.slice(start + 1, end);
     case 't':
