@@ -39,9 +39,14 @@ describe('Future', () => {
 
   it('cancel() asks the executor hook, which may refuse', () => {
     const f = new Future<number>();
-    setCancelHook(f, () => false);
+    let asked = 0;
+    setCancelHook(f, { tryCancel: () => (asked++, false) });
     expect(f.cancel()).toBe(false);
     expect(f.done()).toBe(false);
+    expect(asked).toBe(1);
+    setCancelHook(f, { tryCancel: () => true });
+    expect(f.cancel()).toBe(true);
+    expect(f.cancelled()).toBe(true);
   });
 
   it('settling twice is an InvalidStateError', () => {

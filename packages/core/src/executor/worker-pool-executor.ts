@@ -3,7 +3,7 @@
 import { CancelledError, ExecutorShutdownError, validateOptions } from '@weft/spi';
 import { allScalars, encodeArgs, newEncodeState, type EncodeState } from '../codec/encode.js';
 import { resolveFn, type Callable, type ModuleRef } from '../functions/fn-ref.js';
-import { Future } from '../futures/future.js';
+import { Future, type CancelHook } from '../futures/future.js';
 import { cancelWith, markRunning, setCancelHook, setException, setResult } from '../futures/future-controller.js';
 import { backend } from '../internal/get-backend.js';
 import { Pool, type PoolStats } from '../pool/pool.js';
@@ -55,9 +55,14 @@ function abortedBy(signal: AbortSignal, message: string): CancelledError {
 const NO_EXTRA: unknown[] = [];
 /** the encode state of an all-scalar argument list: nothing to transfer, no handles */
 const SCALAR_ARGS: EncodeState = Object.freeze({ handles: false, transfer: [], portsAllowed: false, bytes: 0 });
+/** ...and how such a task is queued (one shared object, not one per submit) */
+const SCALAR_ENQUEUE = Object.freeze({ chunk: false, handles: false, transfer: undefined, bytes: 0 });
 
 /** Connects one submitted task's WorkItem to its Future (one object, not a closure per event). */
-class FutureSink implements WorkSink {
+/** A cancel hook that always lets the future be cancelled (its task is gone from the queue). */
+const CANCELLABLE: CancelHook = { tryCancel: () => true };
+
+class FutureSink implements WorkSink, CancelHook {
   item: WorkItem | undefined;
   constructor(
     readonly future: Future<unknown>,
@@ -75,14 +80,16 @@ class FutureSink implements WorkSink {
     if (error instanceof CancelledError && !future.running()) {
       // dropped from the queue (shutdown with cancelFutures, terminate): it never started, so
       // the future is cancelled — cancelled() is true — rather than failed
-      setCancelHook(future, () => true);
+      setCancelHook(future, CANCELLABLE);
       future.cancel();
       return;
     }
     setException(future, error);
   }
   /** the future's cancel hook: take the item back if it is still queued */
-  readonly unqueue = (): boolean => this.pool.unqueue(this.item!);
+  tryCancel(): boolean {
+    return this.pool.unqueue(this.item!);
+  }
 }
 
 export class WorkerPoolExecutor implements AsyncDisposable {
@@ -155,9 +162,10 @@ export class WorkerPoolExecutor implements AsyncDisposable {
       return future;
     }
     const sink = new FutureSink(future, this.#pool);
-    const item = this.#pool.enqueue(resolved.key, resolved.ref, encoded, { chunk: false, handles: state.handles, transfer: state.transfer, bytes: state.bytes }, sink);
+    const opts = state === SCALAR_ARGS ? SCALAR_ENQUEUE : { chunk: false, handles: state.handles, transfer: state.transfer, bytes: state.bytes };
+    const item = this.#pool.enqueue(resolved.key, resolved.ref, encoded, opts, sink);
     sink.item = item;
-    setCancelHook(future, sink.unqueue);
+    setCancelHook(future, sink);
     if (signal !== undefined) {
       const onAbort = () => {
         if (cancelWith(future, abortedBy(signal, `${where}: the task was aborted by its AbortSignal before it started`))) return;
