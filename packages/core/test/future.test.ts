@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, InvalidStateError, TimeoutError } from '@weft/spi';
 import { Future } from '../src/futures/future.js';
-import { markRunning, setCancelHook, setException, setResult } from '../src/futures/future-controller.js';
+import { markRunning, setHooks, setException, setResult } from '../src/futures/future-controller.js';
 import { asCompleted, wait } from '../src/futures/wait.js';
 
 describe('Future', () => {
@@ -40,11 +40,11 @@ describe('Future', () => {
   it('cancel() asks the executor hook, which may refuse', () => {
     const f = new Future<number>();
     let asked = 0;
-    setCancelHook(f, { tryCancel: () => (asked++, false) });
+    setHooks(f, { tryCancel: () => (asked++, false) });
     expect(f.cancel()).toBe(false);
     expect(f.done()).toBe(false);
     expect(asked).toBe(1);
-    setCancelHook(f, { tryCancel: () => true });
+    setHooks(f, { tryCancel: () => true });
     expect(f.cancel()).toBe(true);
     expect(f.cancelled()).toBe(true);
   });

@@ -49,6 +49,13 @@ export interface WorkerHandle {
   onExit(listener: (exit: WorkerExit) => void): void;
   /** stop it now (threads: terminate(); processes: SIGTERM, then SIGKILL after a grace period) */
   terminate(): Promise<void>;
+  /**
+   * Optional. Wait up to `ms`, awake, for the worker's next message, and if it comes give it to
+   * the onMessage listeners before returning (true). For a caller about to wait for one answer
+   * from this worker alone, when a wake-up through the event loop would cost more than the
+   * wait (threads: the worker knocks on a doorbell after each message it posts).
+   */
+  awaitMessage?(ms: number): boolean;
   /** whether this worker keeps the parent's event loop alive */
   ref(): void;
   unref(): void;

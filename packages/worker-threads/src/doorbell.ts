@@ -22,6 +22,11 @@ export class Doorbell {
     Atomics.notify(this.#cell, 0);
   }
 
+  /** ring for a reader that polls (spin), never sleeps: no notify, so no futex call */
+  knock(): void {
+    Atomics.add(this.#cell, 0, 1);
+  }
+
   rung(): number {
     return Atomics.load(this.#cell, 0);
   }

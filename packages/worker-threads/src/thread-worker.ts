@@ -3,7 +3,8 @@
 //   parent                                      worker thread (core's worker entry)
 //   ThreadWorker.post(msg) ─▶ port.postMessage ─▶ its port ─▶ WorkerSide listeners
 //                          └▶ doorbell.ring() ─▶ wakes it if it sleeps in Atomics.wait
-//   onMessage listeners ◀─ 'message' ◀─ port ◀─ WorkerSide.post(msg)
+//   onMessage listeners ◀─ 'message' ◀─ port ◀─ WorkerSide.post(msg) ─▶ outbox.knock()
+//                     ◀─ awaitMessage(ms): polls the outbox, takes the message at once
 //   'error' (kept) + 'exit' ─▶ drain the port ─▶ release what the thread held ─▶ onExit (once)
 //
 // The protocol has a MessageChannel of its own, so parentPort is left entirely to the user.
@@ -33,6 +34,7 @@ export class ThreadWorker implements WorkerHandle {
   readonly #worker: Worker;
   readonly #port: MessagePort;
   readonly #bell = new Doorbell();
+  readonly #outbox = new Doorbell();
   readonly #messageListeners: Array<(message: FromWorker) => void> = [];
   readonly #exitListeners: Array<(exit: WorkerExit) => void> = [];
   #error: Error | undefined;
@@ -47,7 +49,7 @@ export class ThreadWorker implements WorkerHandle {
     // Node's default env is a copy of process.env; the copy is made here only to add to it.
     const cache = compileCacheEnv();
     const { port1, port2 } = new MessageChannel();
-    const channel: ProtocolChannel = { port: port2, bell: this.#bell.buffer };
+    const channel: ProtocolChannel = { port: port2, bell: this.#bell.buffer, outbox: this.#outbox.buffer };
     this.#worker = new Worker(options.entry, {
       ...(execArgv === undefined ? {} : { execArgv }),
       ...(cache === undefined ? {} : { env: { ...process.env, ...cache } }),
@@ -77,6 +79,16 @@ export class ThreadWorker implements WorkerHandle {
 
   onMessage(listener: (message: FromWorker) => void): void {
     this.#messageListeners.push(listener);
+  }
+
+  awaitMessage(ms: number): boolean {
+    // `seen` first: a message posted after it either is on the port already or moves the bell.
+    const seen = this.#outbox.rung();
+    let next = receiveMessageOnPort(this.#port);
+    if (next === undefined && this.#outbox.spin(seen, ms)) next = receiveMessageOnPort(this.#port);
+    if (next === undefined) return false;
+    this.#deliver(next.message as FromWorker | string);
+    return true;
   }
 
   onExit(listener: (exit: WorkerExit) => void): void {

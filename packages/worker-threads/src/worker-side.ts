@@ -31,6 +31,7 @@ class ThreadWorkerSide implements WorkerSide {
   readonly boot: WorkerBootData;
   readonly #port: MessagePort;
   readonly #bell: Doorbell;
+  readonly #outbox: Doorbell;
   /** made on the first linger: it loads node:os, which start-up does not need */
   #awake: StayAwakePolicy | undefined;
   readonly #listeners: Array<(message: ToWorker) => void> = [];
@@ -42,11 +43,13 @@ class ThreadWorkerSide implements WorkerSide {
   constructor(channel: ProtocolChannel, boot: WorkerBootData) {
     this.#port = channel.port;
     this.#bell = new Doorbell(channel.bell);
+    this.#outbox = new Doorbell(channel.outbox);
     this.boot = boot;
   }
 
   post(message: FromWorker, transfer?: readonly TransferListItem[]): void {
     postProtocol(this.#port, message, transfer);
+    this.#outbox.knock();
   }
 
   onMessage(listener: (message: ToWorker) => void): void {

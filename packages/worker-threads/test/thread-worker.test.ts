@@ -15,6 +15,33 @@ describe('ThreadWorker transport', () => {
     expect(await w.exited).toEqual({ code: 0, signal: null, error: undefined });
   });
 
+  test('awaitMessage() takes the next message at once and gives it to the listeners before it returns', async () => {
+    const w = new FixtureWorker('echo');
+    await w.next('pong');
+    const seen: string[] = [];
+    w.handle.onMessage((m) => seen.push((m as unknown as { type: string }).type));
+    w.send({ type: 'ping', n: 1 });
+    // The window is only an upper bound: the fixture answers at once.
+    expect(w.handle.awaitMessage!(10_000)).toBe(true);
+    expect(seen).toEqual(['pong']);
+    expect(w.handle.awaitMessage!(1)).toBe(false); // nothing more is coming
+    expect(seen).toEqual(['pong']);
+    await w.handle.terminate();
+  });
+
+  test('messages taken by awaitMessage() and by the event loop keep the order they were posted in', async () => {
+    const w = new FixtureWorker('echo');
+    await w.next('pong');
+    const order: number[] = [];
+    w.handle.onMessage((m) => order.push((m as unknown as { i: number }).i));
+    w.send({ type: 'burst', count: 200 });
+    expect(w.handle.awaitMessage!(10_000)).toBe(true);
+    expect(w.handle.awaitMessage!(10_000)).toBe(true);
+    for (let i = 0; i < 200; i++) await w.next('n');
+    expect(order).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    await w.handle.terminate();
+  });
+
   test('messages on parentPort (the user\'s own) are not delivered as protocol messages', async () => {
     const w = new FixtureWorker('echo');
     await w.next('pong');

@@ -3,8 +3,8 @@
 import { CancelledError, ExecutorShutdownError, validateOptions } from '@weft/spi';
 import { allScalars, encodeArgs, newEncodeState, type EncodeState } from '../codec/encode.js';
 import { resolveFn, type Callable, type ModuleRef } from '../functions/fn-ref.js';
-import { Future, type CancelHook } from '../futures/future.js';
-import { cancelWith, markRunning, setCancelHook, setException, setResult } from '../futures/future-controller.js';
+import { Future, type FutureHooks } from '../futures/future.js';
+import { cancelWith, markRunning, setException, setHooks, setResult } from '../futures/future-controller.js';
 import { backend } from '../internal/get-backend.js';
 import { Pool, type PoolStats } from '../pool/pool.js';
 import type { WorkItem, WorkSink } from '../pool/work-item.js';
@@ -59,10 +59,10 @@ const SCALAR_ARGS: EncodeState = Object.freeze({ handles: false, transfer: [], p
 const SCALAR_ENQUEUE = Object.freeze({ chunk: false, handles: false, transfer: undefined, bytes: 0 });
 
 /** Connects one submitted task's WorkItem to its Future (one object, not a closure per event). */
-/** A cancel hook that always lets the future be cancelled (its task is gone from the queue). */
-const CANCELLABLE: CancelHook = { tryCancel: () => true };
+/** Hooks of a future whose task is gone from the queue: it may always be cancelled. */
+const CANCELLABLE: FutureHooks = { tryCancel: () => true };
 
-class FutureSink implements WorkSink, CancelHook {
+class FutureSink implements WorkSink, FutureHooks {
   item: WorkItem | undefined;
   constructor(
     readonly future: Future<unknown>,
@@ -80,7 +80,7 @@ class FutureSink implements WorkSink, CancelHook {
     if (error instanceof CancelledError && !future.running()) {
       // dropped from the queue (shutdown with cancelFutures, terminate): it never started, so
       // the future is cancelled — cancelled() is true — rather than failed
-      setCancelHook(future, CANCELLABLE);
+      setHooks(future, CANCELLABLE);
       future.cancel();
       return;
     }
@@ -89,6 +89,10 @@ class FutureSink implements WorkSink, CancelHook {
   /** the future's cancel hook: take the item back if it is still queued */
   tryCancel(): boolean {
     return this.pool.unqueue(this.item!);
+  }
+  /** someone awaits the future of a running task */
+  awaiting(): void {
+    this.pool.awaitBriefly(this.item!);
   }
 }
 
@@ -165,7 +169,7 @@ export class WorkerPoolExecutor implements AsyncDisposable {
     const opts = state === SCALAR_ARGS ? SCALAR_ENQUEUE : { chunk: false, handles: state.handles, transfer: state.transfer, bytes: state.bytes };
     const item = this.#pool.enqueue(resolved.key, resolved.ref, encoded, opts, sink);
     sink.item = item;
-    setCancelHook(future, sink);
+    setHooks(future, sink);
     if (signal !== undefined) {
       const onAbort = () => {
         if (cancelWith(future, abortedBy(signal, `${where}: the task was aborted by its AbortSignal before it started`))) return;

@@ -3,15 +3,17 @@
 // not part of the public surface.
 import { CancelledError, InvalidStateError, WAIT_OPTIONS, validateOptions } from '@weft/spi';
 import { raceDeadline } from '../internal/deadline.js';
-import { kCancel, kMarkRunning, kSetCancelHook, kSetException, kSetResult } from '../internal/symbols.js';
+import { kCancel, kMarkRunning, kSetHooks, kSetException, kSetResult } from '../internal/symbols.js';
 
 type FutureState = 'PENDING' | 'RUNNING' | 'CANCELLED' | 'FINISHED';
 export type DoneCallback<T> = (future: Future<T>) => void;
 
-/** What cancel() asks before a pending future may be cancelled: an object, not a closure per future. */
-export interface CancelHook {
-  /** true when the task was taken back (still queued), so the future may be cancelled */
+/** The executor's side of one future, asked by it while the future is not done (one object per future, not a closure per hook). */
+export interface FutureHooks {
+  /** cancel() on a pending future: true when the task was taken back (still queued) */
   tryCancel(): boolean;
+  /** the future is running and something is about to await it (then()) */
+  awaiting?(): void;
 }
 
 export interface ResultOptions {
@@ -27,7 +29,7 @@ export class Future<T> implements PromiseLike<T> {
   // Allocated on first use: most futures are awaited once and never get callbacks.
   #callbacks: Array<DoneCallback<T>> | undefined;
   #waiters: Array<() => void> | undefined;
-  #cancelHook: CancelHook | undefined;
+  #hooks: FutureHooks | undefined;
   /** made on the first then(): most futures are awaited, but a promise nobody awaits must not reject unhandled */
   #promise: Promise<T> | undefined;
   // The resolving functions of #promise, kept as two fields rather than one object: one
@@ -93,6 +95,8 @@ export class Future<T> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    // Awaiting a running task: the executor may take its answer right now (Pool.awaitBriefly).
+    if (this.#state === 'RUNNING') this.#hooks?.awaiting?.();
     if (this.#promise === undefined) {
       if (this.#failed) this.#promise = Promise.reject(this.#error);
       else if (this.done()) this.#promise = Promise.resolve(this.#value as T);
@@ -123,15 +127,15 @@ export class Future<T> implements PromiseLike<T> {
   [kCancel](error: CancelledError | undefined): boolean {
     if (this.#state === 'CANCELLED') return true;
     if (this.#state !== 'PENDING') return false;
-    if (this.#cancelHook !== undefined && !this.#cancelHook.tryCancel()) return false;
+    if (this.#hooks !== undefined && !this.#hooks.tryCancel()) return false;
     this.#state = 'CANCELLED';
     this.#error = error ?? new CancelledError('the future was cancelled before its task started');
     this.#failed = true;
     this.#finish();
     return true;
   }
-  [kSetCancelHook](hook: CancelHook): void {
-    this.#cancelHook = hook;
+  [kSetHooks](hooks: FutureHooks): void {
+    this.#hooks = hooks;
   }
   /** Returns false if the future was cancelled meanwhile (the task must then not run). */
   [kMarkRunning](): boolean {
@@ -166,7 +170,7 @@ export class Future<T> implements PromiseLike<T> {
     return new Promise((resolve) => (this.#waiters ??= []).push(resolve));
   }
   #finish(): void {
-    this.#cancelHook = undefined;
+    this.#hooks = undefined;
     const resolve = this.#resolve;
     const reject = this.#reject;
     this.#resolve = this.#reject = undefined;

@@ -15,6 +15,7 @@ import {
   ExecutorShutdownError,
   WorkerCrashedError,
   ResourceLimitError,
+  StayAwakePolicy,
   deserializeError,
   type Backend,
   type FnRef,
@@ -40,6 +41,11 @@ const MAX_BATCH = 512;
 const MAX_BATCH_BYTES = 256 * 1024;
 /** Below this average run time a worker gets a second batch queued behind the running one. */
 const PREFETCH_BELOW_MS = 1;
+/**
+ * How long a caller awaiting one task may poll for its answer (awaitBriefly): a round trip to a
+ * worker on another core that is awake itself fits; past that, the event loop wakes it anyway.
+ */
+const AWAIT_SPIN_MS = 0.05;
 /** Weight of the newest run-time sample in the moving average. */
 const EWMA_ALPHA = 0.2;
 /** Consecutive workers dying before they ran anything, before queued work is failed. */
@@ -61,6 +67,8 @@ export interface PoolConfig {
   readonly abortGrace: number;
   /** async tasks one worker may run at once */
   readonly concurrency: number;
+  /** whether a caller awaiting one task polls for its answer (default: measured, AWAIT_SPIN_MS; tests pass their own) */
+  readonly awaitPolicy?: StayAwakePolicy | undefined;
 }
 
 /**
@@ -100,6 +108,11 @@ export class Pool {
   #cancelled = 0;
   readonly #runTime = new Histogram();
   readonly #waitTime = new Histogram();
+  /** whether awaiting callers poll (made on first use: it loads node:os) */
+  #awaitPolicy: StayAwakePolicy | undefined;
+  /** the id of the item a caller awaits alone (0: none), and since when: the policy learns how soon its answer came */
+  #awaitedId = 0;
+  #awaitedSince = 0;
 
   constructor(config: PoolConfig) {
     this.#config = config;
@@ -139,6 +152,28 @@ export class Pool {
     this.#cancelled += item.size;
     this.#notifyIdle();
     return true;
+  }
+
+  /**
+   * A caller is about to await `item`. When it is the only task in flight here, its worker's
+   * transport may take the answer right now, polling for up to AWAIT_SPIN_MS, instead of
+   * sleeping until the event loop wakes (a cross-core wake: ~15-50 µs on a small VM). Whether
+   * that pays (a core each for caller and worker, and answers that come in time) is measured by
+   * a StayAwakePolicy; on one core it never polls.
+   */
+  awaitBriefly(item: WorkItem): void {
+    if (item.state !== 'running' || this.#queueHead !== this.#queue.length) return;
+    const slot = this.#slotOf(item);
+    if (slot === undefined || slot.inflight.size !== 1 || slot.handle.awaitMessage === undefined) return;
+    for (const other of this.#workers) if (other !== slot && other.inflight.size > 0) return;
+    const policy = (this.#awaitPolicy ??= this.#config.awaitPolicy ?? new StayAwakePolicy(AWAIT_SPIN_MS));
+    this.#awaitedId = item.id;
+    this.#awaitedSince = performance.now();
+    const until = this.#awaitedSince + policy.window();
+    // 'ready' may come first (a fresh worker): keep polling while the item runs and time is left.
+    for (let left = until - performance.now(); left > 0 && item.state === 'running'; left = until - performance.now()) {
+      if (!slot.handle.awaitMessage(left)) break;
+    }
   }
 
   /**
@@ -442,6 +477,10 @@ export class Pool {
     for (const r of results) {
       const item = slot.inflight.get(r.id);
       if (item === undefined) continue;
+      if (r.id === this.#awaitedId) {
+        this.#awaitPolicy!.answered(performance.now() - this.#awaitedSince);
+        this.#awaitedId = 0;
+      }
       slot.inflight.delete(r.id);
       if (item.slow) slot.slowInflight--;
       slot.tasksRun++;
