@@ -70,6 +70,11 @@ export class StayAwakePolicy {
     else this.#asleepAvg = mix(this.#asleepAvg, sample);
   }
 
+  /** false when it never stays awake (one core): callers may then skip timing their waits */
+  get enabled(): boolean {
+    return this.#ms > 0;
+  }
+
   /** true while staying awake is the better way (for tests and diagnostics) */
   get prefersAwake(): boolean {
     if (Number.isNaN(this.#awakeAvg) || Number.isNaN(this.#asleepAvg)) return true; // still learning

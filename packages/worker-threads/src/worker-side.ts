@@ -92,6 +92,11 @@ class ThreadWorkerSide implements WorkerSide {
           }
         } else {
           const awake = (this.#awake ??= new StayAwakePolicy(LINGER_SPIN_MS));
+          if (!awake.enabled) {
+            // One core: never awake, so nothing to time (two clock reads a round trip).
+            if (!this.#bell.sleep(seen, LINGER_WAIT_MS)) return;
+            continue;
+          }
           const start = performance.now();
           const spin = awake.window();
           if (spin > 0 && this.#bell.spin(seen, spin)) {

@@ -167,6 +167,7 @@ export class Pool {
     if (slot === undefined || slot.inflight.size !== 1 || slot.handle.awaitMessage === undefined) return;
     for (const other of this.#workers) if (other !== slot && other.inflight.size > 0) return;
     const policy = (this.#awaitPolicy ??= this.#config.awaitPolicy ?? new StayAwakePolicy(AWAIT_SPIN_MS));
+    if (!policy.enabled) return;
     this.#awaitedId = item.id;
     this.#awaitedSince = performance.now();
     const until = this.#awaitedSince + policy.window();
