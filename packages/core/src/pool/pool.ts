@@ -170,9 +170,12 @@ export class Pool {
     if (!policy.enabled) return;
     this.#awaitedId = item.id;
     this.#awaitedSince = performance.now();
-    const until = this.#awaitedSince + policy.window();
-    // 'ready' may come first (a fresh worker): keep polling while the item runs and time is left.
-    for (let left = until - performance.now(); left > 0 && item.state === 'running'; left = until - performance.now()) {
+    const window = policy.window();
+    if (window <= 0) return;
+    // The whole window for the first poll; 'ready' may come first (a fresh worker), so keep
+    // polling while the item runs and time is left.
+    const until = this.#awaitedSince + window;
+    for (let left = window; left > 0 && item.state === 'running'; left = until - performance.now()) {
       if (!slot.handle.awaitMessage(left)) break;
     }
   }
