@@ -80,15 +80,21 @@ const enqueue = (p: Pool, s: WorkSink): WorkItem => p.enqueue('f', REF, [1], { c
 /** let the pool's dispatch (a promise reaction) run */
 const dispatched = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** One task submitted to a one-worker pool, dispatched, then awaited (awaitBriefly) on `cores` cores. */
+async function awaitOne(cores: number) {
+  const handles: FakeHandle[] = [];
+  const p = pool(handles, 1, cores);
+  const s = sink();
+  const item = enqueue(p, s);
+  await dispatched();
+  p.awaitBriefly(item);
+  return { handle: handles[0]!, s, item };
+}
+
 describe('awaiting the only task in flight', () => {
   test('the answer is taken at once and reaches the task before awaitBriefly returns', async () => {
-    const handles: FakeHandle[] = [];
-    const p = pool(handles, 1, 2);
-    const s = sink();
-    const item = enqueue(p, s);
-    await dispatched();
-    p.awaitBriefly(item);
-    expect(handles[0]!.awaitCalls).toBe(1);
+    const { handle, s, item } = await awaitOne(2);
+    expect(handle.awaitCalls).toBe(1);
     expect(s.value).toBe(item.id * 10);
   });
 
@@ -111,15 +117,10 @@ describe('awaiting the only task in flight', () => {
   });
 
   test('on one core it never polls; the answer comes the usual way', async () => {
-    const handles: FakeHandle[] = [];
-    const p = pool(handles, 1, 1);
-    const s = sink();
-    const item = enqueue(p, s);
-    await dispatched();
-    p.awaitBriefly(item);
-    expect(handles[0]!.awaitCalls).toBe(0);
+    const { handle, s, item } = await awaitOne(1);
+    expect(handle.awaitCalls).toBe(0);
     expect(s.value).toBeUndefined();
-    handles[0]!.answer();
+    handle.answer();
     expect(s.value).toBe(item.id * 10);
   });
 });
