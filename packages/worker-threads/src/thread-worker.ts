@@ -82,13 +82,20 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   awaitMessage(ms: number): boolean {
-    // `seen` first: a message posted after it either is on the port already or moves the bell.
-    const seen = this.#outbox.rung();
-    let next = receiveMessageOnPort(this.#port);
-    if (next === undefined && this.#outbox.spin(seen, ms)) next = receiveMessageOnPort(this.#port);
-    if (next === undefined) return false;
-    this.#deliver(next.message as FromWorker | string);
-    return true;
+    const until = performance.now() + ms;
+    for (;;) {
+      // `seen` first: a message posted after it either is on the port already or moves the bell.
+      const seen = this.#outbox.rung();
+      const next = receiveMessageOnPort(this.#port);
+      if (next !== undefined) {
+        this.#deliver(next.message as FromWorker | string);
+        return true;
+      }
+      // The bell may also move late for a message the event loop has taken already (the worker
+      // knocks after posting): then look again, for as long as the window lasts.
+      const left = until - performance.now();
+      if (left <= 0 || !this.#outbox.spin(seen, left)) return false;
+    }
   }
 
   onExit(listener: (exit: WorkerExit) => void): void {
