@@ -1,6 +1,7 @@
 // When a worker should stay awake — spin on its doorbell (threads) or keep its event loop
 // turning (processes) — while it waits for an answer it expects at once: the next task after a
-// result, a grant after a request.
+// result, a grant after a request. A caller awaiting one task asks the same (core's
+// Pool.awaitBriefly: poll the worker's outbox, or let its event loop wake it).
 //
 // Awake pays when the other side has a core of its own: the answer comes within the window and
 // nobody needs a cross-core wake (~40 µs on a small VM). It costs when the two share a core

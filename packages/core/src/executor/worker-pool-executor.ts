@@ -58,10 +58,10 @@ const SCALAR_ARGS: EncodeState = Object.freeze({ handles: false, transfer: [], p
 /** ...and how such a task is queued (one shared object, not one per submit) */
 const SCALAR_ENQUEUE = Object.freeze({ chunk: false, handles: false, transfer: undefined, bytes: 0 });
 
-/** Connects one submitted task's WorkItem to its Future (one object, not a closure per event). */
 /** Hooks of a future whose task is gone from the queue: it may always be cancelled. */
 const CANCELLABLE: FutureHooks = { tryCancel: () => true };
 
+/** Connects one submitted task's WorkItem to its Future (one object, not a closure per event). */
 class FutureSink implements WorkSink, FutureHooks {
   item: WorkItem | undefined;
   constructor(
