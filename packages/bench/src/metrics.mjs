@@ -43,6 +43,7 @@ export const SECTIONS = [
       { id: 'raw.ipc-json.p50', label: 'fork IPC ping-pong json, median', unit: 'µs', better: 'lower' },
       { id: 'raw.ipc-adv.p50', label: 'fork IPC ping-pong adv, median', unit: 'µs', better: 'lower' },
       { id: 'raw.ipc-adv.p99', label: 'fork IPC ping-pong adv, p99', unit: 'µs', better: 'lower' },
+      { id: 'raw.pipe.p50', label: 'fork stdio-pipe ping-pong (weft\'s transport), median', unit: 'µs', better: 'lower' },
       { id: 'raw.ipc.burst', label: 'fork IPC echo burst, 2 children', unit: 'msgs/s', better: 'higher' },
       { id: 'raw.ipc.lock2', label: 'IPC-brokered lock, 2 children', unit: 'ops/s', better: 'higher' },
       { id: 'raw.ipc.lock-rt', label: 'IPC-brokered lock acquire+release, 1 child', unit: 'µs', better: 'lower' },

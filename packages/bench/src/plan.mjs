@@ -37,6 +37,7 @@ export const PLAN = [
   { family: 'raw-sab', caseId: 'mutex2', rows: ['raw.sab.mutex2'], impls: ['raw-thread'], params: (_, q) => ({ n: q ? 50_000 : 200_000 }) },
   { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-json', rows: ['raw.ipc-json.p50'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'json' }) },
   { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-advanced', rows: ['raw.ipc-adv.p50', 'raw.ipc-adv.p99'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'advanced' }) },
+  { family: 'raw-ipc', caseId: 'pingpong-pipe', rows: ['raw.pipe.p50'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-ipc', caseId: 'burst', rows: ['raw.ipc.burst'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], params: () => ({}) },
   { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 16 : 64 }) },

@@ -28,6 +28,9 @@ export const TARGETS = [
   // Not a goal of the issue: the same three messages (acquire, grant, release) with no library,
   // so the row above can be read against like work — a ping-pong is two messages.
   ['Lock round trip (process) vs the bare IPC lock doing the same (info)', '≤ 1.2×', (r) => [v(r, 'lock.rt', 'weft-process') / v(r, 'raw.ipc.lock-rt', 'raw-process'), 1.2, false]],
+  // Not a goal either: weft's child_process frames go on a pipe of their own, not through
+  // process.send; a bare ping-pong on such a pipe is the floor of the rows above.
+  ['latency median (process) vs bare stdio-pipe ping-pong (info)', '≤ 1.2×', (r) => [v(r, 'latency.p50', 'weft-process') / v(r, 'raw.pipe.p50', 'raw-process'), 1.2, false]],
   ['Lock contended (process) vs proper-lockfile contended', '≥ 5×', (r) => [v(r, 'lock.contended', 'weft-process') / v(r, 'lock.contended', 'proper-lockfile'), 5, true]],
   ['Lock uncontended (threads) vs async-mutex', '≥ 10×', (r) => [v(r, 'lock.uncontended', 'weft-threads') / v(r, 'lock.uncontended', 'async-mutex'), 10, true]],
 ];

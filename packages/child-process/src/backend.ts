@@ -1,6 +1,7 @@
-// The child_process backend: workers are forked Node processes talking over IPC (advanced
-// serialization); primitives live with a broker in the process that created them and are
-// reached over IPC from every other process of the tree (broker/broker.ts has the sketch).
+// The child_process backend: workers are forked Node processes talking over a pipe of their
+// own (wire/frame-channel.ts: length-prefixed frames, V8-serialized where a value needs it);
+// primitives live with a broker in the process that created them and are reached over those
+// pipes from every other process of the tree (broker/broker.ts has the sketch).
 import {
   InvalidStateError,
   builtin,

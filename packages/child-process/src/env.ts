@@ -9,25 +9,32 @@ export const ENV_BOOT = 'WEFT_BOOT';
 export const ENV_BACKEND = 'WEFT_BACKEND';
 /** the parent's tree address (see tree/address.ts); the child appends its own pid */
 export const ENV_PARENT_ADDRESS = 'WEFT_CP_PARENT';
+/** the child's fd of its frame pipe (wire/frame-channel.ts) */
+export const ENV_FRAME_FD = 'WEFT_CP_FRAME_FD';
+/** where a parent puts that pipe: the first stdio entry after stdin, stdout and stderr */
+export const CHILD_FRAME_FD = 3;
 
 export interface ChildEnv {
   readonly boot: WorkerBootData;
   readonly parentAddress: string;
+  readonly frameFd: number;
 }
 
 let taken: ChildEnv | null | undefined;
 
-/** This process's child environment when a weft parent forked it with IPC, else null. */
+/** This process's child environment when a weft parent forked it with IPC and a frame pipe, else null. */
 export function takeChildEnv(): ChildEnv | null {
   if (taken !== undefined) return taken;
   const bootJson = process.env[ENV_BOOT];
   const parentAddress = process.env[ENV_PARENT_ADDRESS];
-  if (bootJson === undefined || parentAddress === undefined || typeof process.send !== 'function') {
+  const frameFd = Number(process.env[ENV_FRAME_FD]);
+  if (bootJson === undefined || parentAddress === undefined || !Number.isInteger(frameFd) || typeof process.send !== 'function') {
     taken = null;
     return taken;
   }
   delete process.env[ENV_BOOT];
   delete process.env[ENV_PARENT_ADDRESS];
-  taken = { boot: JSON.parse(bootJson) as WorkerBootData, parentAddress };
+  delete process.env[ENV_FRAME_FD];
+  taken = { boot: JSON.parse(bootJson) as WorkerBootData, parentAddress, frameFd };
   return taken;
 }

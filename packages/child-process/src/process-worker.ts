@@ -4,24 +4,26 @@
 //   core scheduler ◀──onMessage────── ProcessWorker ◀──protocol frame── child
 //   ProcessNode (broker routing) ◀──▶ ProcessWorker ◀──broker frames───▶ child's ProcessNode
 //
-// Sends wait until the child's hello (so nothing is lost while it loads core's entry).
-// The exit is reported once the child is gone AND its channel is drained, after the broker
-// has been told (what the child's subtree held of primitives is released first).
+// Every frame goes on the child's frame pipe (wire/frame-channel.ts), which holds what is sent
+// before the child reads it. The exit is reported once the child is gone AND the pipe is
+// drained, after the broker has been told (what the child's subtree held of primitives is
+// released first).
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { builtin, compileCacheEnv, holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
-import { ENV_BACKEND, ENV_BOOT, ENV_PARENT_ADDRESS } from './env.js';
+import { CHILD_FRAME_FD, ENV_BACKEND, ENV_BOOT, ENV_FRAME_FD, ENV_PARENT_ADDRESS } from './env.js';
 import { childExecArgv } from './exec-argv.js';
 import { StderrTail } from './heap-exhaustion.js';
 import type { ProcessNode } from './tree/process-node.js';
 import { brokerMessage } from './wire/broker-frames.js';
-import { HELLO, isBrokerFrame, isFrame, type Frame } from './wire/frame.js';
+import { isBrokerFrame, type Frame } from './wire/frame.js';
+import { FrameChannel } from './wire/frame-channel.js';
 import { protocolFrame, protocolMessage } from './wire/protocol-frames.js';
 
 /** SIGTERM → SIGKILL: time for the child's exit handlers; a stuck child delays shutdown by this much */
 export const TERMINATE_GRACE_MS = 1000;
-/** after 'exit', the longest wait for the IPC channel (and a piped stderr) to deliver what is left */
+/** after 'exit', the longest wait for the frame pipe (and a piped stderr) to deliver what is left */
 export const EXIT_DRAIN_MS = 1000;
 
 export class ProcessWorker implements WorkerHandle {
@@ -29,12 +31,12 @@ export class ProcessWorker implements WorkerHandle {
   readonly #child: ChildProcess;
   readonly #node: ProcessNode;
   readonly #stderr: StderrTail | null;
-  /** frames held until the child says hello; null once it has */
-  #beforeHello: Frame[] | null = [];
+  /** null when the spawn failed before the pipe was made */
+  readonly #channel: FrameChannel | null;
   readonly #messageListeners: Array<(message: FromWorker) => void> = [];
   readonly #exitListeners: Array<(exit: WorkerExit) => void> = [];
   #exited: { code: number | null; signal: string | null } | null = null;
-  #disconnected = false;
+  #drained = false;
   #spawnError: Error | undefined;
   #finishing = false;
   #exit: WorkerExit | null = null;
@@ -50,23 +52,32 @@ export class ProcessWorker implements WorkerHandle {
       serialization: 'advanced',
       // the parent's whole environment (never an empty one), its compile cache if it turned one
       // on, plus what the child must know
-      env: { ...process.env, ...compileCacheEnv(), [ENV_BACKEND]: 'child_process', [ENV_BOOT]: JSON.stringify(options.boot), [ENV_PARENT_ADDRESS]: node.address },
+      env: {
+        ...process.env,
+        ...compileCacheEnv(),
+        [ENV_BACKEND]: 'child_process',
+        [ENV_BOOT]: JSON.stringify(options.boot),
+        [ENV_PARENT_ADDRESS]: node.address,
+        [ENV_FRAME_FD]: String(CHILD_FRAME_FD),
+      },
       execArgv: childExecArgv(options.resourceLimits),
-      ...(pipeStderr ? { stdio: ['inherit', 'inherit', 'pipe', 'ipc'] } : {}),
+      // fd 3 (CHILD_FRAME_FD) is the frame pipe; fork puts its IPC channel after it
+      stdio: ['inherit', 'inherit', pipeStderr ? 'pipe' : 'inherit', 'pipe', 'ipc'],
     });
     this.ident = this.#child.pid ?? -1;
     this.#stderr = pipeStderr && this.#child.stderr ? new StderrTail(this.#child.stderr) : null;
-    this.#child.on('message', (message: unknown) => this.#onMessage(message));
-    this.#child.on('exit', (code, signal) => this.#onExit(code, signal));
-    this.#child.on('disconnect', () => {
-      this.#disconnected = true;
+    const pipe = this.#child.stdio[CHILD_FRAME_FD] as Socket | null | undefined;
+    this.#channel = pipe ? new FrameChannel(pipe, (frame) => this.#onFrame(frame)) : null;
+    this.#channel?.onClose(() => {
+      this.#drained = true;
       this.#maybeFinish();
     });
+    this.#child.on('exit', (code, signal) => this.#onExit(code, signal));
     this.#child.on('error', (err) => {
       // a failed spawn has no pid and may never emit 'exit'; a failed send is followed by 'exit'
       if (this.#child.pid === undefined) {
         this.#spawnError = err;
-        this.#disconnected = true;
+        this.#drained = true;
         this.#onExit(null, null);
       }
     });
@@ -74,15 +85,13 @@ export class ProcessWorker implements WorkerHandle {
   }
 
   post(message: ToWorker): void {
-    this.send(protocolFrame(message)); // transfer lists do not apply: IPC copies
+    this.send(protocolFrame(message)); // transfer lists do not apply: a pipe copies
   }
 
-  /** a frame for the child (protocol, or broker traffic routed down) */
+  /** a frame for the child (protocol, or broker traffic routed down); throws for what V8 cannot serialize */
   send(frame: Frame): void {
-    if (this.#beforeHello !== null) {
-      builtin('node:v8').serialize(frame); // throws now, like child.send would, for a value IPC cannot carry
-      this.#beforeHello.push(frame);
-    } else if (this.#child.connected) this.#child.send(frame);
+    if (this.#channel !== null) this.#channel.send(frame);
+    else builtin('node:v8').serialize(frame); // the same error for an uncloneable value, even with no child
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
@@ -103,13 +112,15 @@ export class ProcessWorker implements WorkerHandle {
   ref(): void {
     this.#child.ref();
     this.#child.channel?.ref();
+    this.#channel?.ref();
     (this.#child.stderr as Socket | null)?.ref?.();
   }
 
-  /** an idle child must not keep the parent alive: neither its process handle nor its channel */
+  /** an idle child must not keep the parent alive: neither its process handle nor its channels */
   unref(): void {
     this.#child.unref();
     this.#child.channel?.unref();
+    this.#channel?.unref();
     (this.#child.stderr as Socket | null)?.unref?.();
   }
 
@@ -125,26 +136,18 @@ export class ProcessWorker implements WorkerHandle {
     }
   }
 
-  #onMessage(message: unknown): void {
-    if (!isFrame(message)) return; // the user's own process.send: not ours
-    if (isBrokerFrame(message)) return this.#node.receive(brokerMessage(message), this);
-    if (typeof message !== 'string' && message[1] === HELLO) {
-      const held = this.#beforeHello ?? [];
-      this.#beforeHello = null;
-      for (const frame of held) if (this.#child.connected) this.#child.send(frame);
-      return;
-    }
-    const m = protocolMessage(message) as FromWorker;
+  #onFrame(frame: Frame): void {
+    if (isBrokerFrame(frame)) return this.#node.receive(brokerMessage(frame), this);
+    const m = protocolMessage(frame) as FromWorker;
     for (const l of this.#messageListeners) l(m);
   }
 
   #onExit(code: number | null, signal: string | null): void {
     if (this.#exited !== null) return;
     this.#exited = { code, signal };
-    this.#beforeHello = null;
-    if (!this.#disconnected) {
+    if (!this.#drained) {
       setTimeout(() => {
-        this.#disconnected = true;
+        this.#drained = true;
         this.#maybeFinish();
       }, EXIT_DRAIN_MS);
     }
@@ -152,7 +155,7 @@ export class ProcessWorker implements WorkerHandle {
   }
 
   #maybeFinish(): void {
-    if (this.#exited === null || !this.#disconnected || this.#finishing) return;
+    if (this.#exited === null || !this.#drained || this.#finishing) return;
     this.#finishing = true;
     void (this.#stderr?.ended(EXIT_DRAIN_MS) ?? Promise.resolve()).then(() => this.#finish());
   }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 
 interface LazyBuiltins {
   'node:child_process': typeof import('node:child_process');
+  'node:net': typeof import('node:net');
   'node:os': typeof import('node:os');
   'node:v8': typeof import('node:v8');
   'node:worker_threads': typeof import('node:worker_threads');

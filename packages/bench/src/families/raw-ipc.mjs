@@ -1,5 +1,6 @@
 // Raw limits of child_process IPC (fork), no pool in between. Cases: pingpong (json and
-// advanced serialization, µs), burst (N numbers echoed by 2 children, msgs/s), startup (fork
+// advanced serialization, µs), pingpong-pipe (numbers as text on an extra stdio pipe, the
+// transport weft's child_process backend uses, µs), burst (N numbers echoed by 2 children, msgs/s), startup (fork
 // to first reply, ms), payload (1 MiB to 2 children, advanced, msgs/s), lock (a bare
 // IPC-brokered lock, two children incrementing a file counter, ops/s), lock-rt (that lock taken
 // and given back by one child, advanced: acquire → grant, release — the three messages of a
@@ -13,11 +14,12 @@ import { scatter } from '../harness/scatter.mjs';
 import { latencySample } from './latency.mjs';
 
 const echo = fileURLToPath(new URL('../workers/raw-process-echo.mjs', import.meta.url));
+const pipeEcho = fileURLToPath(new URL('../workers/raw-pipe-echo.mjs', import.meta.url));
 const lockChild = fileURLToPath(new URL('../workers/raw-ipc-lock-child.mjs', import.meta.url));
 const MIB = 1 << 20;
 
 export async function measure({ caseId, params, reps, warmup, workers }) {
-  const run = { pingpong, burst, startup, payload, lock, 'lock-rt': lockRoundTrip }[caseId];
+  const run = { pingpong, 'pingpong-pipe': pingpongPipe, burst, startup, payload, lock, 'lock-rt': lockRoundTrip }[caseId];
   if (!run) throw new Error(`raw-ipc: unknown case ${caseId}`);
   return { samples: await run({ params, reps, warmup, workers }) };
 }
@@ -41,6 +43,39 @@ async function pingpong({ params, reps, warmup }) {
       return latencySample(prefix, us);
     });
   } finally {
+    await stop([c]);
+  }
+}
+
+async function pingpongPipe({ params, reps, warmup }) {
+  const c = fork(pipeEcho, [], { stdio: ['inherit', 'inherit', 'inherit', 'pipe', 'ipc'] });
+  const pipe = c.stdio[3];
+  pipe.setEncoding('latin1');
+  let pending = '';
+  let answer;
+  pipe.on('data', (text) => {
+    pending += text;
+    const end = pending.indexOf('\n');
+    if (end < 0) return;
+    const r = Number(pending.slice(0, end));
+    pending = pending.slice(end + 1);
+    answer(r);
+  });
+  try {
+    return await repeat({ reps, warmup }, async () => {
+      const us = new Array(params.roundTrips);
+      for (let i = 0; i < params.roundTrips; i++) {
+        const t0 = performance.now();
+        const reply = new Promise((resolve) => (answer = resolve));
+        pipe.write(`${i}\n`);
+        const r = await reply;
+        us[i] = (performance.now() - t0) * 1000;
+        check(r === i + 1, 'raw pipe ping-pong echo');
+      }
+      return latencySample('raw.pipe', us);
+    });
+  } finally {
+    pipe.end();
     await stop([c]);
   }
 }

@@ -1,6 +1,6 @@
 // One request as the owner of a primitive sees it: who asked, how long it may wait, and how
 // to answer. The answer is delivered exactly once; a local caller gets it in-process, a
-// remote one over IPC (broker.ts).
+// remote one over the frame pipes (broker.ts).
 import type { Address } from '../tree/address.js';
 
 export type Reply =

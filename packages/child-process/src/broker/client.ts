@@ -2,7 +2,7 @@
 // one request, one reply; the reply carries the owner's state for this process's snapshot,
 // and the owner pushes that state whenever it changes to the processes that subscribed (one
 // subscription per primitive and process, for however many handles it has; snapshot-feed.ts).
-// A pending request holds the process alive (an IPC reply alone would not: channels to idle
+// A pending request holds the process alive (a reply on a pipe alone would not: channels to idle
 // children are unref'd). See broker.ts for the whole data flow. This is on every remote
 // acquire, so a request allocates only what it needs (no abort listener without a signal).
 import { InvalidStateError, abortErrorFor, deserializeError, holdProcessAlive, type WaitOptions } from '@weft/spi';

@@ -1,16 +1,17 @@
-// The child's end of the channel to its parent (process.send / process.on('message')).
+// The child's end of the frame pipe to its parent (wire/frame-channel.ts).
 //
 //   parent ──ToWorker frame──▶ ParentLink ──▶ worker-side listeners (buffered until one exists)
 //   parent ──broker frame────▶ ParentLink ──▶ ProcessNode.receive (route on, or handle here)
-//   parent ◀────────────────── ParentLink.send (HELLO once at start, then protocol and broker)
-//   parent gone ('disconnect' or EPIPE, even after SIGKILL) ──▶ exit now: no orphans
+//   parent ◀────────────────── ParentLink.send (protocol and broker frames)
+//   parent gone (the pipe or the IPC channel closes, even after SIGKILL) ──▶ exit now: no orphans
 //   parent gone while a task blocks the event loop ──▶ parent-watchdog.ts (a thread) ends it
 //   after a send the event loop may keep turning ~60 µs for the answer (awake-after-send.ts)
-import type { FromWorker, ToWorker, WorkerBootData } from '@weft/spi';
+import { builtin, type FromWorker, type ToWorker, type WorkerBootData } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
 import { brokerMessage } from '../wire/broker-frames.js';
-import { HELLO, HELLO_FRAME, isBrokerFrame, isFrame, type Frame } from '../wire/frame.js';
+import { isBrokerFrame, type Frame } from '../wire/frame.js';
+import { FrameChannel } from '../wire/frame-channel.js';
 import { protocolFrame, protocolMessage } from '../wire/protocol-frames.js';
 import { pidOf } from './address.js';
 import { AwakeAfterSend } from './awake-after-send.js';
@@ -24,30 +25,27 @@ export class ParentLink {
   readonly #listeners: Array<(message: ToWorker) => void> = [];
   #early: ToWorker[] = [];
   readonly #awake = new AwakeAfterSend();
+  readonly #channel: FrameChannel;
 
   constructor(env: ChildEnv, onBroker: (message: BrokerMessage) => void) {
     this.boot = env.boot;
-    process.on('message', (message: unknown) => {
-      if (!isFrame(message)) return; // the user's own message
+    const pipe = new (builtin('node:net').Socket)({ fd: env.frameFd, readable: true, writable: true });
+    this.#channel = new FrameChannel(pipe, (frame) => {
       this.#awake.heard();
-      if (isBrokerFrame(message)) onBroker(brokerMessage(message));
-      else if (typeof message === 'string' || message[1] !== HELLO) this.#deliver(protocolMessage(message) as ToWorker);
+      if (isBrokerFrame(frame)) onBroker(brokerMessage(frame));
+      else this.#deliver(protocolMessage(frame) as ToWorker);
     });
-    // The IPC channel closes when the parent exits or is killed: follow it at once. A send
-    // that finds the channel broken means the same (else it would be an unhandled 'error').
+    // The pipe (a failed write included) and the IPC channel close when the parent exits or
+    // is killed: follow at once.
+    this.#channel.onClose(() => process.exit(EXIT_CODE_PARENT_GONE));
     process.on('disconnect', () => process.exit(EXIT_CODE_PARENT_GONE));
-    process.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE' || err.code === 'ERR_IPC_CHANNEL_CLOSED') process.exit(EXIT_CODE_PARENT_GONE);
-      if (process.listenerCount('error') === 1) throw err; // nobody else handles it: as if unheard
-    });
     // ...and while a task keeps the event loop busy, a thread of its own watches instead.
     watchParent(pidOf(env.parentAddress));
-    this.send(HELLO_FRAME);
   }
 
   send(frame: Frame): void {
-    if (!process.connected) return;
-    process.send?.(frame);
+    if (this.#channel.closed) return;
+    this.#channel.send(frame);
     this.#awake.sent();
   }
 

@@ -8,18 +8,13 @@
 //   request  TAG SEP q SEP to SEP from SEP id SEP p SEP op SEP t|'' SEP f|'' (SEP token)*
 //   reply    TAG SEP s SEP to SEP id SEP token SEP n|a (SEP snapshot int)*
 // Tokens are @weft/spi's scalar tokens (scalar-tokens.ts there).
-import { COMPACT_PREFIX, FrameReader, PROTOCOL_TAG, SEP, isCompactProtocolFrame, scalarToken } from '@weft/spi';
+import { COMPACT_PREFIX, FrameReader, PROTOCOL_TAG, SEP, scalarToken } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 const REQUEST = 'q';
 const REPLY = 's';
 
 type Request = Extract<BrokerMessage, { k: 'req' }>;
 type Reply = Extract<BrokerMessage, { k: 'res' }>;
-
-/** one of weft's compact frames (a user's string that merely starts like one is not) */
-export function isCompactFrame(value: unknown): value is string {
-  return typeof value === 'string' && value.startsWith(COMPACT_PREFIX) && (isCompactBrokerFrame(value) || isCompactProtocolFrame(value));
-}
 
 /** a compact frame of the broker's (the others carry run and results: compact-protocol.ts in @weft/spi) */
 export function isCompactBrokerFrame(frame: string): boolean {
