@@ -1,6 +1,6 @@
-// The worker's side of the transport, for core's worker runtime in a forked child:
-// process.on('message') / process.send through this process's ParentLink (tagged frames;
-// the user's own messages on the same channel are left alone). See tree/parent-link.ts.
+// The worker's side of the transport, for core's worker runtime in a forked child: frames on
+// the pipe to the parent, through this process's ParentLink (the user's own process.send
+// still goes over Node's IPC channel, untouched). See tree/parent-link.ts.
 import type { FromWorker, ToWorker, WorkerBootData, WorkerSide } from '@weft/spi';
 import type { ParentLink } from './tree/parent-link.js';
 import { processNode } from './tree/process-node.js';
@@ -27,7 +27,7 @@ export class ProcessWorkerSide implements WorkerSide {
 
 let side: ProcessWorkerSide | null | undefined;
 
-/** this process's transport when a weft parent forked it (WEFT_BOOT set, IPC present), else null */
+/** this process's transport when a weft parent forked it (WEFT_BOOT and the frame pipe's fd set, IPC present), else null */
 export function processWorkerSide(): ProcessWorkerSide | null {
   if (side === undefined) {
     const parent = processNode().parent;
