@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-// dist is one bundle and the small files around it (docs/architecture.md, "Loading"):
+// dist is one bundle and the small files around it (docs/architecture.md, "Built output"):
 // - weft.cjs: core with @weft/spi, both backends and eventemitter3 bundled in (src/bundle.ts).
 //   One file and one copy of their module state per thread or process, whether the caller
 //   imports or requires weft, and whether it is a worker's runtime or its task module;

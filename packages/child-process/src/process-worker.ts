@@ -18,6 +18,7 @@ import { StderrTail } from './heap-exhaustion.js';
 import type { ProcessNode } from './tree/process-node.js';
 import { brokerMessage } from './wire/broker-frames.js';
 import { isBrokerFrame, type Frame } from './wire/frame.js';
+import { encodeFrame } from './wire/frame-bytes.js';
 import { FrameChannel } from './wire/frame-channel.js';
 import { protocolFrame, protocolMessage } from './wire/protocol-frames.js';
 
@@ -91,7 +92,7 @@ export class ProcessWorker implements WorkerHandle {
   /** a frame for the child (protocol, or broker traffic routed down); throws for what V8 cannot serialize */
   send(frame: Frame): void {
     if (this.#channel !== null) this.#channel.send(frame);
-    else builtin('node:v8').serialize(frame); // the same error for an uncloneable value, even with no child
+    else encodeFrame(frame); // the same error for an uncloneable value, even with no child
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

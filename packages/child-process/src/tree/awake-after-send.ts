@@ -25,6 +25,7 @@ export class AwakeAfterSend {
 
   /** a send just happened: the policy says whether to wait for the answer awake */
   sent(): void {
+    if (!this.#policy.enabled) return; // one core: never awake, so nothing to time
     const now = performance.now();
     this.#sentAt = now;
     const ms = this.#policy.window();
@@ -38,6 +39,7 @@ export class AwakeAfterSend {
 
   /** a message came from the parent: tell the policy how long it took; an open window ends */
   heard(): void {
+    if (!this.#policy.enabled) return;
     this.#policy.answered(performance.now() - this.#sentAt);
     this.#until = 0;
   }

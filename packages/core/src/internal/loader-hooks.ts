@@ -6,7 +6,7 @@
 // so the loader, a module Node loaded itself, imports on the bundle's behalf.
 
 /** The loader's side, handed to the bundle as a parameter of its wrapper. */
-interface LoaderHooks {
+export interface LoaderHooks {
   import(specifier: string): Promise<unknown>;
   /** a worker sent its first results: the code its start-up needs is compiled by now */
   startedUp(): void;

@@ -20,17 +20,12 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import type { LoaderHooks } from '../internal/loader-hooks.js';
 
 /** What dist/weft.cjs exports (src/bundle.ts). */
 export interface WeftBundle {
   readonly api: Record<string, unknown>;
   readonly startWorker: () => Promise<void>;
-}
-
-/** The bundle's side of the loader: src/internal/loader-hooks.ts. */
-interface LoaderHooks {
-  import(specifier: string): Promise<unknown>;
-  startedUp(): void;
 }
 
 type Wrapper = (
