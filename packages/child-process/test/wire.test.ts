@@ -3,7 +3,8 @@ import { type FromWorker, type ToWorker } from '@weft/spi';
 import type { BrokerMessage } from '../src/broker/messages.js';
 import { brokerFrame, brokerMessage } from '../src/wire/broker-frames.js';
 import { PROTOCOL, RESULTS, RUN, isBrokerFrame, type Frame } from '../src/wire/frame.js';
-import { FrameDecoder, encodeFrame } from '../src/wire/frame-bytes.js';
+import { encodeFrame } from '../src/wire/frame-bytes.js';
+import { FrameDecoder } from '../src/wire/frame-decoder.js';
 import { protocolFrame, protocolMessage } from '../src/wire/protocol-frames.js';
 
 /** as bytes on the frame pipe and back, in one chunk */

@@ -29,8 +29,7 @@ export class ParentLink {
 
   constructor(env: ChildEnv, onBroker: (message: BrokerMessage) => void) {
     this.boot = env.boot;
-    const pipe = new (builtin('node:net').Socket)({ fd: env.frameFd, readable: true, writable: true });
-    this.#channel = new FrameChannel(pipe, (frame) => {
+    this.#channel = new FrameChannel(env.frameFd, (frame) => {
       this.#awake.heard();
       if (isBrokerFrame(frame)) onBroker(brokerMessage(frame));
       else this.#deliver(protocolMessage(frame) as ToWorker);

@@ -1,24 +1,32 @@
 // How a frame is laid out on weft's pipe (frame-channel.ts): a 5-byte header, then the body.
 //
 //   [0]      the body's kind: a compact frame (a string) as ASCII or as UTF-16, or an array
-//            frame, v8.serialize'd
+//            frame, serialized by V8, with or without large views set aside
 //   [1..4]   the body's length in bytes, uint32 little-endian
-//   [5..]    the body
+//   [5..]    the body; with views set aside, the serialized part's length (uint32 LE), that
+//            part, then the views' bytes (out-of-line-views.ts)
 //
 // An array frame is serialized behind 5 reserved bytes that are then filled in, so the frame
-// is one buffer, made in one copy; a compact frame costs one write into a pooled buffer.
+// is one buffer, made in one copy; a compact frame costs one write into a pooled buffer. With
+// large views the frame is copied into a recycled buffer instead (staging-buffers.ts).
 // A string that is not ASCII goes as UTF-16, not UTF-8: UTF-8 cannot carry a lone surrogate,
 // and a string argument must come back exactly as it was.
-import { builtin } from '@weft/spi';
 import type { Frame } from './frame.js';
+import { OUT_OF_LINE_BYTES, deserializeWithViews, serializeWithViews } from './out-of-line-views.js';
+import { borrowBuffer } from './staging-buffers.js';
 
 const ASCII = 0;
 const SERIALIZED = 1;
 const UTF16 = 2;
-const HEADER_BYTES = 5;
+const SERIALIZED_AND_VIEWS = 3;
+export const HEADER_BYTES = 5;
+const PART_LENGTH_BYTES = 4;
 const RESERVED = new Uint8Array(HEADER_BYTES);
 
-/** `frame` as bytes for the pipe; throws for a value V8 cannot serialize (as IPC would) */
+/**
+ * `frame` as bytes for the pipe; throws for a value V8 cannot serialize (as IPC would). Bytes
+ * of `LARGE_FRAME_BYTES` or more may be a borrowed buffer: `giveBack` them once written.
+ */
 export function encodeFrame(frame: Frame): Buffer {
   if (typeof frame === 'string') {
     // a UTF-8 length equal to the string's means every character is ASCII
@@ -30,67 +38,45 @@ export function encodeFrame(frame: Frame): Buffer {
     bytes.write(frame, HEADER_BYTES, ascii ? 'latin1' : 'utf16le');
     return bytes;
   }
-  const serializer = new (builtin('node:v8').DefaultSerializer)();
-  serializer.writeRawBytes(RESERVED);
-  serializer.writeHeader();
-  serializer.writeValue(frame);
-  const bytes = serializer.releaseBuffer();
-  bytes[0] = SERIALIZED;
+  const { body, views, viewBytes } = serializeWithViews(frame, RESERVED);
+  if (views.length === 0) {
+    body[0] = SERIALIZED;
+    body.writeUInt32LE(body.length - HEADER_BYTES, 1);
+    return body;
+  }
+  const partLength = body.length - HEADER_BYTES;
+  const bytes = borrowBuffer(HEADER_BYTES + PART_LENGTH_BYTES + partLength + viewBytes);
+  bytes[0] = SERIALIZED_AND_VIEWS;
   bytes.writeUInt32LE(bytes.length - HEADER_BYTES, 1);
+  bytes.writeUInt32LE(partLength, HEADER_BYTES);
+  let at = HEADER_BYTES + PART_LENGTH_BYTES + body.copy(bytes, HEADER_BYTES + PART_LENGTH_BYTES, HEADER_BYTES);
+  for (const view of views) {
+    bytes.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), at);
+    at += view.byteLength;
+  }
   return bytes;
 }
 
-/**
- * Cuts the byte stream back into frames, whatever the chunks' boundaries. A frame larger than
- * a chunk is joined once, when its last byte has arrived (not once per chunk).
- */
-export class FrameDecoder {
-  readonly #onFrame: (frame: Frame) => void;
-  #chunks: Buffer[] = [];
-  #buffered = 0;
-  /** bytes needed before the next frame can be cut: its header, or all of it once that is known */
-  #need = HEADER_BYTES;
+/** frames smaller than this are never borrowed buffers */
+export const LARGE_FRAME_BYTES = OUT_OF_LINE_BYTES;
 
-  constructor(onFrame: (frame: Frame) => void) {
-    this.#onFrame = onFrame;
-  }
-
-  push(chunk: Buffer): void {
-    this.#chunks.push(chunk);
-    this.#buffered += chunk.length;
-    if (this.#buffered < this.#need) return;
-    const bytes = this.#chunks.length === 1 ? chunk : Buffer.concat(this.#chunks, this.#buffered);
-    this.#chunks = [];
-    this.#buffered = 0;
-    let at = 0;
-    try {
-      while (bytes.length - at >= HEADER_BYTES) {
-        const end = at + HEADER_BYTES + bytes.readUInt32LE(at + 1);
-        if (end > bytes.length) break;
-        const frame = decodeBody(bytes, at, end);
-        at = end;
-        this.#onFrame(frame); // may throw: the finally keeps what follows for the next chunk
-      }
-    } finally {
-      this.#keep(bytes, at);
-    }
-  }
-
-  /** the bytes from `at` on wait for more */
-  #keep(bytes: Buffer, at: number): void {
-    const rest = bytes.length - at;
-    if (rest > 0) {
-      this.#chunks.push(at === 0 ? bytes : bytes.subarray(at));
-      this.#buffered = rest;
-    }
-    this.#need = rest >= HEADER_BYTES ? HEADER_BYTES + bytes.readUInt32LE(at + 1) : HEADER_BYTES;
-  }
+/** the length of the frame whose header starts at `at` (header included) */
+export function frameLength(bytes: Buffer, at: number): number {
+  return HEADER_BYTES + bytes.readUInt32LE(at + 1);
 }
 
-function decodeBody(bytes: Buffer, start: number, end: number): Frame {
+/**
+ * The frame in `bytes[start, end)`. Views in it are over `bytes` when `ownsBytes` (nothing
+ * else will write there), else over copies.
+ */
+export function decodeBody(bytes: Buffer, start: number, end: number, ownsBytes: boolean): Frame {
   const kind = bytes[start];
   if (kind === ASCII) return bytes.toString('latin1', start + HEADER_BYTES, end);
   if (kind === UTF16) return bytes.toString('utf16le', start + HEADER_BYTES, end);
-  if (kind === SERIALIZED) return builtin('node:v8').deserialize(bytes.subarray(start + HEADER_BYTES, end)) as Frame;
+  if (kind === SERIALIZED) return deserializeWithViews(bytes, start + HEADER_BYTES, end, ownsBytes) as Frame;
+  if (kind === SERIALIZED_AND_VIEWS) {
+    const partStart = start + HEADER_BYTES + PART_LENGTH_BYTES;
+    return deserializeWithViews(bytes, partStart, partStart + bytes.readUInt32LE(start + HEADER_BYTES), ownsBytes) as Frame;
+  }
   throw new Error(`weft child_process: a frame of unknown kind ${String(kind)} arrived on the pipe; both ends must run the same weft version`);
 }

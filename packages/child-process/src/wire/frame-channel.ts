@@ -10,19 +10,40 @@
 // were sent (a release() before a task's result is seen before the result). The IPC channel
 // stays: fork needs it, the child's 'disconnect' follows the parent, and a user's own
 // process.send still goes there.
-import type { Socket } from 'node:net';
-import { FrameDecoder, encodeFrame } from './frame-bytes.js';
+import type { OnReadOpts, Socket, SocketConstructorOpts } from 'node:net';
+import { builtin } from '@weft/spi';
+import { LARGE_FRAME_BYTES, encodeFrame } from './frame-bytes.js';
+import { FrameDecoder } from './frame-decoder.js';
 import type { Frame } from './frame.js';
+import { giveBack } from './staging-buffers.js';
 
 export class FrameChannel {
   readonly #socket: Socket;
   #closed = false;
   readonly #closeListeners: Array<() => void> = [];
 
-  constructor(socket: Socket, onFrame: (frame: Frame) => void) {
-    this.#socket = socket;
+  /**
+   * Over `end`: a socket made elsewhere (read through 'data' events), or a descriptor, which
+   * this channel opens so that reads land in the decoder's own buffer (no buffer allocated per
+   * read, no stream machinery per chunk).
+   */
+  constructor(end: Socket | number, onFrame: (frame: Frame) => void) {
     const decoder = new FrameDecoder(onFrame);
-    socket.on('data', (chunk: Buffer) => decoder.push(chunk));
+    let socket: Socket;
+    if (typeof end === 'number') {
+      // `onread` is a documented option of net.Socket; Node 20's type declarations name it only for connect()
+      const options: SocketConstructorOpts & { onread: OnReadOpts } = {
+        fd: end,
+        readable: true,
+        writable: true,
+        onread: { buffer: () => decoder.readTarget(), callback: (n: number) => delivered(decoder, n) },
+      };
+      socket = new (builtin('node:net').Socket)(options);
+    } else {
+      socket = end;
+      socket.on('data', (chunk: Buffer) => decoder.push(chunk));
+    }
+    this.#socket = socket;
     // the other side exited or closed its end; a write to it failed (EPIPE) the same way
     socket.on('end', () => this.#close());
     socket.on('close', () => this.#close());
@@ -37,7 +58,10 @@ export class FrameChannel {
   /** `frame` to the other side, in order; throws for what V8 cannot serialize, drops it once closed */
   send(frame: Frame): void {
     const bytes = encodeFrame(frame);
-    if (!this.#closed && this.#socket.writable) this.#socket.write(bytes);
+    if (this.#closed || !this.#socket.writable) return giveBack(bytes);
+    // a large frame's buffer is lent again once written (or failed to be)
+    if (bytes.length >= LARGE_FRAME_BYTES) this.#socket.write(bytes, () => giveBack(bytes));
+    else this.#socket.write(bytes);
   }
 
   onClose(listener: () => void): void {
@@ -59,4 +83,19 @@ export class FrameChannel {
     this.#socket.destroy();
     for (const l of this.#closeListeners.splice(0)) l();
   }
+}
+
+/**
+ * `n` bytes read into the decoder. A listener's error is thrown on the next tick: thrown here it
+ * would skip Node's asking for the next read target, and the next read would overwrite bytes.
+ */
+function delivered(decoder: FrameDecoder, n: number): true {
+  try {
+    decoder.filled(n);
+  } catch (error) {
+    process.nextTick(() => {
+      throw error;
+    });
+  }
+  return true; // keep reading
 }
