@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { encodeFrame } from '../src/wire/frame-bytes.js';
 import { FrameDecoder } from '../src/wire/frame-decoder.js';
 import type { Frame } from '../src/wire/frame.js';
@@ -102,5 +102,24 @@ describe('staging buffers', () => {
     const foreign = Buffer.alloc(1 << 20);
     giveBack(foreign);
     expect(borrowBuffer(1 << 20).buffer).not.toBe(foreign.buffer);
+  });
+
+  test('the pool lets its buffers go once nothing has been borrowed for a while', async () => {
+    vi.useFakeTimers();
+    try {
+      // a fresh copy of the module, whose timers are the fake ones
+      vi.resetModules();
+      const { borrowBuffer, giveBack, pooledStagingBytes } = await import('../src/wire/staging-buffers.js');
+      const a = borrowBuffer(300_000);
+      giveBack(a);
+      expect(pooledStagingBytes()).toBeGreaterThanOrEqual(300_000);
+      vi.advanceTimersByTime(2000); // borrowed since the last look: kept
+      expect(pooledStagingBytes()).toBeGreaterThanOrEqual(300_000);
+      vi.advanceTimersByTime(2000); // nothing borrowed for a whole period: let go
+      expect(pooledStagingBytes()).toBe(0);
+      expect(borrowBuffer(300_000).buffer).not.toBe(a.buffer);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

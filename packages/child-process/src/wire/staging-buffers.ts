@@ -3,17 +3,39 @@
 //
 // Sizes are rounded up to 64 KiB, and a buffer is lent only for its own rounded size: the same
 // payload sent again finds its buffer. At most POOLED_BYTES wait in the pool; a buffer handed
-// back beyond that is left to the garbage collector.
+// back beyond that is left to the garbage collector, and so is the whole pool once nothing
+// has been borrowed for IDLE_MS (a process that sent large payloads once does not keep the
+// memory).
 const STEP = 64 * 1024;
 const POOLED_BYTES = 64 * 1024 * 1024;
+const IDLE_MS = 2000;
 
 const free = new Map<number, ArrayBuffer[]>();
 const lent = new WeakSet<ArrayBuffer>();
 let pooledBytes = 0;
+let borrowedSinceCheck = false;
+let idleCheck: ReturnType<typeof setTimeout> | undefined;
+
+function checkIdle(): void {
+  idleCheck = undefined;
+  if (borrowedSinceCheck) {
+    borrowedSinceCheck = false;
+    scheduleIdleCheck();
+    return;
+  }
+  free.clear();
+  pooledBytes = 0;
+}
+
+function scheduleIdleCheck(): void {
+  idleCheck ??= setTimeout(checkIdle, IDLE_MS);
+  idleCheck.unref();
+}
 
 /** a buffer of `size` bytes (contents undefined), to be handed back with `giveBack` */
 export function borrowBuffer(size: number): Buffer {
   const rounded = Math.ceil(size / STEP) * STEP;
+  borrowedSinceCheck = true;
   let backing = free.get(rounded)?.pop();
   if (backing === undefined) backing = Buffer.allocUnsafeSlow(rounded).buffer as ArrayBuffer;
   else pooledBytes -= rounded;
@@ -30,4 +52,10 @@ export function giveBack(bytes: Buffer): void {
   let list = free.get(backing.byteLength);
   if (list === undefined) free.set(backing.byteLength, (list = []));
   list.push(backing);
+  scheduleIdleCheck();
+}
+
+/** bytes waiting in the pool (for tests) */
+export function pooledStagingBytes(): number {
+  return pooledBytes;
 }
