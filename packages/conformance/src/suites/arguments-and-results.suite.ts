@@ -132,6 +132,37 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
       expect(await pool().submit(sumBytes, Buffer.alloc(256 * 1024, 1))).toEqual({ sum: 256 * 1024, byteLength: 256 * 1024, tag: '[object Uint8Array]' });
     });
 
+    test('a burst of large arrays of every kind, with small tasks between, all come back byte for byte', async () => {
+      // Each task's bytes are its own, so a buffer reused too early on either side shows.
+      const fill = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed * 13) & 0xff);
+      const sent = Array.from({ length: 24 }, (_, k) => {
+        const bytes = fill(100_000 + k * 4096, k);
+        return {
+          k,
+          bytes,
+          doubles: new Float64Array(fill(8 * 9000, k + 1).buffer),
+          view: new DataView(fill(70_000, k + 2).buffer),
+          buf: Buffer.from(fill(65_536, k + 3)),
+          small: new Int16Array([k, -k]),
+        };
+      });
+      const futures = sent.flatMap((value, k) => [pool().submit(echo, value), pool().submit(square, k)]);
+      const back = await Promise.all(futures);
+      for (let k = 0; k < sent.length; k++) {
+        const want = sent[k]!;
+        const got = back[2 * k] as typeof want;
+        expect(got.k).toBe(k);
+        expect(Buffer.from(got.bytes).equals(Buffer.from(want.bytes)), `bytes of task ${k}`).toBe(true);
+        expect(got.doubles).toBeInstanceOf(Float64Array);
+        expect(Buffer.from(got.doubles.buffer, got.doubles.byteOffset, got.doubles.byteLength).equals(Buffer.from(want.doubles.buffer)), `doubles of task ${k}`).toBe(true);
+        expect(got.view).toBeInstanceOf(DataView);
+        expect(Buffer.from(got.view.buffer, got.view.byteOffset, got.view.byteLength).equals(Buffer.from(want.view.buffer)), `view of task ${k}`).toBe(true);
+        expect(Buffer.from(got.buf).equals(want.buf), `buf of task ${k}`).toBe(true);
+        expect([...got.small]).toEqual([k, k === 0 ? 0 : -k]);
+        expect(back[2 * k + 1]).toBe(k * k);
+      }
+    });
+
     test('transfer(arrayBuffer) sends an ArrayBuffer that arrives as an ArrayBuffer', async () => {
       const buffer = new Uint8Array([7, 7, 7]).buffer;
       const seen = await pool().submit(sumBytes, transfer(buffer));
