@@ -125,6 +125,7 @@ function workSizes() {
     roundTrips: p('sequential').roundTrips,
     cpu: cpu ? `${cpu.tasks} × ${CPU_TASK_MS[args.quick ? 'quick' : 'full']} ms (${cpu.iterations} iterations)` : 'not run',
     payloadTasks: p('copy').tasks,
+    movedTasks: PLAN.find((e) => e.caseId === 'transfer').params('weft-threads', args.quick).tasks,
   };
 }
 

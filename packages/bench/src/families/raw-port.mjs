@@ -91,10 +91,11 @@ async function payload({ params, reps, warmup, workers }) {
     return await repeat({ reps, warmup }, async () => {
       const sample = {};
       for (const mode of ['copy', 'transfer']) {
-        const buffers = Array.from({ length: params.tasks }, () => new Uint8Array(MIB));
+        const tasks = mode === 'transfer' ? params.movedTasks : params.tasks;
+        const buffers = Array.from({ length: tasks }, () => new Uint8Array(MIB));
         const { ms, value } = await timeMs(() => scatter(ws, buffers, mode === 'transfer' ? moveTo : postTo));
         check(value.every((v) => v === MIB), 'raw port payload size');
-        sample[`raw.port.payload.${mode}`] = params.tasks / (ms / 1000);
+        sample[`raw.port.payload.${mode}`] = tasks / (ms / 1000);
       }
       return sample;
     });
