@@ -64,6 +64,20 @@ describe('frame decoder reading in place', () => {
     }
   });
 
+  test('a frame that cannot be decoded stops the stream: the same error from then on, later bytes dropped, no hang', () => {
+    const out: Frame[] = [];
+    const decoder = new FrameDecoder((f) => out.push(f));
+    const bad = Buffer.from(encodeFrame('x'));
+    bad[0] = 9;
+    const bytes = Buffer.concat([encodeFrame('before'), bad, encodeFrame('after')].map((b) => Buffer.from(b)));
+    expect(() => decoder.push(bytes)).toThrow(/unknown kind 9/);
+    expect(decoder.broken?.message).toMatch(/unknown kind 9/);
+    expect(() => decoder.push(Buffer.from(encodeFrame('later')))).toThrow(/unknown kind 9/);
+    expect(decoder.readTarget().length).toBeGreaterThan(0);
+    expect(() => decoder.filled(4)).toThrow(/unknown kind 9/);
+    expect(out).toStrictEqual(['before']);
+  });
+
   test('a small view is a copy of its own: later reads into the shared buffer do not change it', () => {
     const out: Frame[] = [];
     const decoder = new FrameDecoder((f) => out.push(f));

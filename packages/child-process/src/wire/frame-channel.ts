@@ -36,12 +36,19 @@ export class FrameChannel {
         fd: end,
         readable: true,
         writable: true,
-        onread: { buffer: () => decoder.readTarget(), callback: (n: number) => delivered(decoder, n) },
+        onread: { buffer: () => decoder.readTarget(), callback: (n: number) => this.#delivered(decoder, n) },
       };
       socket = new (builtin('node:net').Socket)(options);
     } else {
       socket = end;
-      socket.on('data', (chunk: Buffer) => decoder.push(chunk));
+      socket.on('data', (chunk: Buffer) => {
+        try {
+          decoder.push(chunk);
+        } catch (error) {
+          if (decoder.broken === undefined) throw error; // a listener's: as from any 'data' listener
+          this.#fail(decoder.broken);
+        }
+      });
     }
     this.#socket = socket;
     // the other side exited or closed its end; a write to it failed (EPIPE) the same way
@@ -77,25 +84,35 @@ export class FrameChannel {
     this.#socket.unref();
   }
 
+  /**
+   * `n` bytes read into the decoder. A listener's error is thrown on the next tick: thrown here
+   * it would skip Node's asking for the next read target, and the next read would overwrite
+   * bytes.
+   */
+  #delivered(decoder: FrameDecoder, n: number): true {
+    try {
+      decoder.filled(n);
+    } catch (error) {
+      if (decoder.broken !== undefined) this.#fail(decoder.broken);
+      else
+        process.nextTick(() => {
+          throw error;
+        });
+    }
+    return true; // keep reading
+  }
+
+  /** the other side sent what cannot be read: nothing after it can be either, so close (the other side sees its pipe close) */
+  #fail(error: Error): void {
+    if (this.#closed) return;
+    process.emitWarning(error);
+    this.#close();
+  }
+
   #close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#socket.destroy();
     for (const l of this.#closeListeners.splice(0)) l();
   }
-}
-
-/**
- * `n` bytes read into the decoder. A listener's error is thrown on the next tick: thrown here it
- * would skip Node's asking for the next read target, and the next read would overwrite bytes.
- */
-function delivered(decoder: FrameDecoder, n: number): true {
-  try {
-    decoder.filled(n);
-  } catch (error) {
-    process.nextTick(() => {
-      throw error;
-    });
-  }
-  return true; // keep reading
 }

@@ -18,13 +18,21 @@ export class FrameDecoder {
   /** the bytes not yet cut into frames are #bytes[#start, #end) */
   #start = 0;
   #end = 0;
+  /** set when the stream cannot be read on (a frame this version cannot decode): it stays so */
+  #broken: Error | undefined;
 
   constructor(onFrame: (frame: Frame) => void) {
     this.#onFrame = onFrame;
   }
 
+  /** the error that stopped this stream, if one did (the channel must then close) */
+  get broken(): Error | undefined {
+    return this.#broken;
+  }
+
   /** where the next bytes read should go (never empty; the same object while it can be) */
   readTarget(): Buffer {
+    if (this.#broken !== undefined) return this.#shared; // read and dropped until the channel closes
     return this.#end === 0 ? this.#bytes : this.#bytes.subarray(this.#end);
   }
 
@@ -33,6 +41,7 @@ export class FrameDecoder {
    * if it throws, the frames after still do, and then the first error is rethrown.
    */
   filled(n: number): void {
+    if (this.#broken !== undefined) throw this.#broken;
     this.#end += n;
     this.#cut();
   }
@@ -46,6 +55,7 @@ export class FrameDecoder {
       try {
         this.filled(n);
       } catch (error) {
+        if (this.#broken !== undefined) throw error; // nothing after it can be read
         failure ??= { error };
       }
     }
@@ -60,7 +70,13 @@ export class FrameDecoder {
     while (this.#end - at >= HEADER_BYTES) {
       const end = at + frameLength(bytes, at);
       if (end > this.#end) break;
-      const frame = decodeBody(bytes, at, end, owned);
+      let frame: Frame;
+      try {
+        frame = decodeBody(bytes, at, end, owned);
+      } catch (error) {
+        this.#broken = error instanceof Error ? error : new Error(String(error));
+        throw this.#broken;
+      }
       at = end;
       try {
         this.#onFrame(frame);
