@@ -34,7 +34,7 @@ export function watchParent(parentPid: number): void {
       execArgv: [],
       env: {},
       // It prints nothing and opens nothing. Without these, `new Worker` pipes the thread's
-      // stdout and stderr into the process's own and tracks its fds: 3.3 → 1.6 ms of the
+      // stdout and stderr into the process's own and tracks its fds: 1.9 → 1.4 ms of the
       // child's main thread at start-up, on the way to its first result.
       stdout: true,
       stderr: true,
