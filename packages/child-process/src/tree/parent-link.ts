@@ -6,7 +6,7 @@
 //   parent gone (the pipe or the IPC channel closes, even after SIGKILL) ──▶ exit now: no orphans
 //   parent gone while a task blocks the event loop ──▶ parent-watchdog.ts (a thread) ends it
 //   after a send the event loop may keep turning ~60 µs for the answer (awake-after-send.ts)
-import { builtin, type FromWorker, type ToWorker, type WorkerBootData } from '@weft/spi';
+import type { FromWorker, ToWorker, WorkerBootData } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
 import { brokerMessage } from '../wire/broker-frames.js';

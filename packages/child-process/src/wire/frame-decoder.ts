@@ -92,12 +92,10 @@ export class FrameDecoder {
   /** ready #bytes for the next read */
   #makeRoom(): void {
     const rest = this.#end - this.#start;
-    if (this.#bytes !== this.#shared) {
-      // a large frame's buffer is read only up to its last byte, then cut: back to the shared one
-      if (rest === 0) this.#reset(this.#shared, 0);
-      return;
-    }
+    // all cut: reads start over at the front of the shared buffer (a large frame's own buffer
+    // is read only up to its last byte, so it is done with once it is cut)
     if (rest === 0) return this.#reset(this.#shared, 0);
+    if (this.#bytes !== this.#shared) return;
     const length = rest >= HEADER_BYTES ? frameLength(this.#bytes, this.#start) : 0;
     if (length > READ_BUFFER_BYTES) {
       const own = Buffer.allocUnsafeSlow(length);

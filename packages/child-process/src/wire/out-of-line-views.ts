@@ -78,14 +78,17 @@ interface HostDeserializer extends DefaultDeserializer {
   _readHostObject(): unknown;
 }
 
+/** the views of a frame that has none (most frames: no array made for them) */
+const NO_VIEWS: readonly ArrayBufferView[] = Object.freeze([]);
+
 /** made once, on first use (a class per frame would cost more than a small frame's encoding) */
-let serializerClass: (new () => HostSerializer & { views: ArrayBufferView[]; viewBytes: number }) | undefined;
+let serializerClass: (new () => HostSerializer & { views: ArrayBufferView[] | undefined; viewBytes: number }) | undefined;
 let deserializerClass: (new (body: Buffer, bytes: Buffer, viewsStart: number, ownsBytes: boolean) => HostDeserializer) | undefined;
 
 function makeSerializerClass(): NonNullable<typeof serializerClass> {
   const Base = builtin('node:v8').DefaultSerializer as unknown as new () => HostSerializer;
   return class ViewSettingSerializer extends Base {
-    views: ArrayBufferView[] = [];
+    views: ArrayBufferView[] | undefined;
     viewBytes = 0;
 
     override _writeHostObject(view: ArrayBufferView): void {
@@ -98,7 +101,7 @@ function makeSerializerClass(): NonNullable<typeof serializerClass> {
       this.writeUint32(OUT_OF_LINE);
       this.writeUint32(type);
       this.writeUint32(view.byteLength);
-      this.views.push(view);
+      (this.views ??= []).push(view);
       this.viewBytes += view.byteLength;
     }
   };
@@ -139,7 +142,7 @@ export function serializeWithViews(value: unknown, reserved: Uint8Array): Serial
   serializer.writeRawBytes(reserved);
   serializer.writeHeader();
   serializer.writeValue(value);
-  return { body: serializer.releaseBuffer(), views: serializer.views, viewBytes: serializer.viewBytes };
+  return { body: serializer.releaseBuffer(), views: serializer.views ?? NO_VIEWS, viewBytes: serializer.viewBytes };
 }
 
 /**

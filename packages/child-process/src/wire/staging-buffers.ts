@@ -28,7 +28,8 @@ function checkIdle(): void {
 }
 
 function scheduleIdleCheck(): void {
-  idleCheck ??= setTimeout(checkIdle, IDLE_MS);
+  if (idleCheck !== undefined) return;
+  idleCheck = setTimeout(checkIdle, IDLE_MS);
   idleCheck.unref();
 }
 
