@@ -8,8 +8,9 @@
 //
 // Batching: every worker gets up to `capacity` items in flight, sized from a running
 // average of item run time so that tiny tasks travel many to a message (throughput) while
-// long ones go one at a time (balance). dispatch() runs once per microtask burst of submits
-// and synchronously when results arrive.
+// long ones go one at a time (balance); large copied arguments also cap what is in flight
+// (MAX_INFLIGHT_BYTES). dispatch() runs once per microtask burst of submits and synchronously
+// when results arrive.
 import type { TransferListItem } from 'node:worker_threads';
 import {
   ExecutorShutdownError,
@@ -39,6 +40,12 @@ const TARGET_BATCH_MS = 2;
 const MAX_BATCH = 512;
 /** A batch stops growing past this many payload bytes: large arguments go one or few per message, spread over workers. */
 const MAX_BATCH_BYTES = 256 * 1024;
+/**
+ * A worker is sent no more work while this many copied argument bytes are in flight to it (it
+ * always gets one item). Without it a burst of large arguments was all serialized at once: 64 MiB
+ * of copies alive for 64 tasks of 1 MiB, which the allocator had to fault in page by page.
+ */
+const MAX_INFLIGHT_BYTES = 4 * 1024 * 1024;
 /** Below this average run time a worker gets a second batch queued behind the running one. */
 const PREFETCH_BELOW_MS = 1;
 /**
@@ -347,6 +354,7 @@ export class Pool {
 
   #capacity(slot: WorkerSlot, batch: number, avg: number | undefined): number {
     if (slot.slowInflight > 0 && this.#config.concurrency === 1) return 0;
+    if (slot.inflightBytes >= MAX_INFLIGHT_BYTES) return 0;
     const prefetch = avg !== undefined && avg < PREFETCH_BELOW_MS ? 2 : 1;
     let cap = Math.max(batch * prefetch, this.#config.concurrency) - slot.inflight.size;
     if (this.#config.maxTasksPerWorker !== Infinity) cap = Math.min(cap, this.#config.maxTasksPerWorker - slot.tasksRun - slot.inflight.size);
@@ -428,6 +436,7 @@ export class Pool {
       }
       slot.inflight.set(item.id, item);
       bytes += item.bytes;
+      slot.inflightBytes += item.bytes;
       const avg = this.#avgMs.get(item.fnKey);
       item.slow = avg === undefined || avg >= PREFETCH_BELOW_MS;
       if (item.slow) slot.slowInflight++;
@@ -486,6 +495,7 @@ export class Pool {
         this.#awaitedId = 0;
       }
       slot.inflight.delete(r.id);
+      slot.inflightBytes -= item.bytes;
       if (item.slow) slot.slowInflight--;
       slot.tasksRun++;
       const timer = slot.abortTimers.get(r.id);
@@ -554,6 +564,7 @@ export class Pool {
     for (const t of slot.abortTimers.values()) clearTimeout(t);
     const unfinished = [...slot.inflight.values()];
     slot.inflight.clear();
+    slot.inflightBytes = 0;
     const requeue: WorkItem[] = [];
     let blamed = false;
     for (const item of unfinished) {

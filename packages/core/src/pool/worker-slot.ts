@@ -25,6 +25,8 @@ export class WorkerSlot {
    * behind them: it could wait behind a long (or blocked) task while another worker idles.
    */
   slowInflight = 0;
+  /** bytes of copied arguments in flight here (WorkItem.bytes) */
+  inflightBytes = 0;
 
   constructor(
     readonly handle: WorkerHandle,
