@@ -6,6 +6,8 @@
 //
 // The message is posted before the ring, so a worker that read `seen` before the ring either
 // finds the message or sees the counter move and does not sleep.
+import { nowMs } from '@weft/spi';
+
 export class Doorbell {
   readonly #cell: Int32Array;
 
@@ -38,10 +40,10 @@ export class Doorbell {
 
   /** Poll, awake, until the bell rings past `seen` or `ms` pass; false when the time ran out. */
   spin(seen: number, ms: number): boolean {
-    const until = performance.now() + ms;
+    const until = nowMs() + ms;
     do {
       if (Atomics.load(this.#cell, 0) !== seen) return true;
-    } while (performance.now() < until);
+    } while (nowMs() < until);
     return false;
   }
 }

@@ -9,7 +9,7 @@
 //
 // The protocol has a MessageChannel of its own, so parentPort is left entirely to the user.
 // Both ends post through protocol-port.ts (small messages of plain scalars as one string).
-import { compileCacheEnv, type FromWorker, type ResourceLimits, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
+import { compileCacheEnv, type FromWorker, type ResourceLimits, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle, nowMs } from '@weft/spi';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort, type TransferListItem, type WorkerOptions } from 'node:worker_threads';
 import { releaseEverythingHeldBy } from './dead-holder-registry.js';
 import { Doorbell } from './doorbell.js';
@@ -82,7 +82,7 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   awaitMessage(ms: number): boolean {
-    const until = performance.now() + ms;
+    const until = nowMs() + ms;
     for (;;) {
       // `seen` first: a message posted after it either is on the port already or moves the bell.
       const seen = this.#outbox.rung();
@@ -93,7 +93,7 @@ export class ThreadWorker implements WorkerHandle {
       }
       // The bell may also move late for a message the event loop has taken already (the worker
       // knocks after posting): then look again, for as long as the window lasts.
-      const left = until - performance.now();
+      const left = until - nowMs();
       if (left <= 0 || !this.#outbox.spin(seen, left)) return false;
     }
   }

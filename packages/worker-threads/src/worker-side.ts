@@ -14,7 +14,7 @@
 // scheduler keeps the pair in that mode once there), a thread still spinning does not. Whether
 // it pays (not on one core, nor when the sender shares this thread's core) is measured and
 // decided by @weft/spi's StayAwakePolicy.
-import { StayAwakePolicy, type FromWorker, type ToWorker, type WorkerBootData, type WorkerSide } from '@weft/spi';
+import { StayAwakePolicy, nowMs, type FromWorker, type ToWorker, type WorkerBootData, type WorkerSide } from '@weft/spi';
 import { receiveMessageOnPort, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Doorbell } from './doorbell.js';
 import { CHANNEL_KEY, type ProtocolChannel } from './protocol-channel.js';
@@ -77,13 +77,13 @@ class ThreadWorkerSide implements WorkerSide {
     if (isIdle === undefined || this.#lingering || this.#yielding) return;
     this.#lingering = true;
     try {
-      const until = performance.now() + LINGER_BUDGET_MS;
+      const until = nowMs() + LINGER_BUDGET_MS;
       while (isIdle()) {
         const seen = this.#bell.rung();
         const next = receiveMessageOnPort(this.#port);
         if (next !== undefined) {
           this.#deliver(next.message as ToWorker | string);
-          if (performance.now() >= until) {
+          if (nowMs() >= until) {
             // Messages already queued would each start a new linger from the event loop's
             // message handler, and timers would wait for all of them: turn the loop first.
             this.#yielding = true;
@@ -97,14 +97,14 @@ class ThreadWorkerSide implements WorkerSide {
             if (!this.#bell.sleep(seen, LINGER_WAIT_MS)) return;
             continue;
           }
-          const start = performance.now();
+          const start = nowMs();
           const spin = awake.window();
           if (spin > 0 && this.#bell.spin(seen, spin)) {
-            awake.answered(performance.now() - start);
+            awake.answered(nowMs() - start);
             continue;
           }
           const rang = this.#bell.sleep(seen, LINGER_WAIT_MS);
-          awake.answered(rang ? performance.now() - start : Number.POSITIVE_INFINITY);
+          awake.answered(rang ? nowMs() - start : Number.POSITIVE_INFINITY);
           if (!rang) return;
         }
       }

@@ -17,6 +17,7 @@
 // snapshots reflect too when it handles that wake-up. `n` is the last request of W's that the
 // owner had processed: W ignores an update older than its own latest write (release(), set(),
 // ...), and the owner re-marks a primitive dirty for W when it applies such a write.
+import { nowMs } from '@weft/spi';
 import type { Address } from '../tree/address.js';
 import type { BrokerMessage } from './messages.js';
 import type { PrimitiveState } from './state.js';
@@ -136,7 +137,7 @@ export class SnapshotFeed {
 
   #schedule(): void {
     if (this.#timer !== undefined) return;
-    const wait = Math.max(0, this.#lastPush + PUSH_EVERY_MS - performance.now());
+    const wait = Math.max(0, this.#lastPush + PUSH_EVERY_MS - nowMs());
     // unref'd: a push matters only to processes that are still waiting on something
     this.#timer = setTimeout(() => this.#pushAll(), wait);
     this.#timer.unref();
@@ -144,7 +145,7 @@ export class SnapshotFeed {
 
   #pushAll(): void {
     this.#timer = undefined;
-    this.#lastPush = performance.now();
+    this.#lastPush = nowMs();
     let deferred = false;
     for (const [holder, dirty] of this.#dirty) {
       if (dirty.size === 0) continue;

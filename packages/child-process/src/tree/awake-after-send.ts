@@ -7,7 +7,7 @@
 // the loop from blocking — timers, I/O and the user's own callbacks run as usual in between —
 // until a message arrives. Whether it pays (not on one core, nor when the parent shares this
 // process's core) is measured and decided by @weft/spi's StayAwakePolicy.
-import { StayAwakePolicy } from '@weft/spi';
+import { StayAwakePolicy, nowMs } from '@weft/spi';
 
 /** How long the loop keeps turning after a send (a cross-core round trip fits in it). */
 const AWAKE_MS = 0.06;
@@ -26,7 +26,7 @@ export class AwakeAfterSend {
   /** a send just happened: the policy says whether to wait for the answer awake */
   sent(): void {
     if (!this.#policy.enabled) return; // one core: never awake, so nothing to time
-    const now = performance.now();
+    const now = nowMs();
     this.#sentAt = now;
     const ms = this.#policy.window();
     // asleep: let a window still open run out now, or this wait would be awake after all
@@ -40,7 +40,7 @@ export class AwakeAfterSend {
   /** a message came from the parent: tell the policy how long it took; an open window ends */
   heard(): void {
     if (!this.#policy.enabled) return;
-    this.#policy.answered(performance.now() - this.#sentAt);
+    this.#policy.answered(nowMs() - this.#sentAt);
     this.#until = 0;
   }
 
@@ -56,7 +56,7 @@ export class AwakeAfterSend {
   // A ref'd immediate on purpose: an unref'd one does not stop the loop from blocking in epoll.
   readonly #turn = (): void => {
     this.#turns++;
-    if (performance.now() < this.#until) setImmediate(this.#turn);
+    if (nowMs() < this.#until) setImmediate(this.#turn);
     else this.#turning = false;
   };
 }

@@ -48,5 +48,15 @@ export function singleCopySuite(ctx: ConformanceContext): void {
       // Node itself loads node:child_process in a forked child, to run its IPC channel.
       else expect(forkOnly).toContain('child_process');
     });
+
+    // weft times tasks and waits with process.hrtime: the first touch of `performance` in a
+    // thread or process loads all of perf_hooks, ~0.65 ms of every worker's start.
+    test('a worker starts and runs tasks without loading perf_hooks', async () => {
+      const pool = pools.open({ maxWorkers: 1 });
+      await pool.submit(loadedBuiltins);
+      const loaded: string[] = await pool.submit(loadedBuiltins);
+      // (Node's own bootstrap loads internal/perf/utils and the event-loop utilization parts.)
+      expect(loaded.filter((m) => m === 'perf_hooks' || m === 'internal/perf/performance')).toEqual([]);
+    });
   });
 }

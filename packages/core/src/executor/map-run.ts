@@ -5,7 +5,7 @@
 //   input ──fill()──▶ chunk (≤ size items) ──pool.enqueue──▶ worker
 //                       ▲ window: ≤ WINDOW_PER_WORKER × workers chunks not yet consumed
 //   consumer ◀── ordered: head chunk when done │ unordered: any done chunk
-import { TimeoutError, abortErrorFor } from '@weft/spi';
+import { TimeoutError, abortErrorFor, nowMs } from '@weft/spi';
 import { encodeArgs, newEncodeState } from '../codec/encode.js';
 import type { ResolvedFn } from '../functions/fn-ref.js';
 import type { Pool } from '../pool/pool.js';
@@ -114,7 +114,7 @@ export class MapRun {
     this.#iterator = this.#async ? input[Symbol.asyncIterator]!() : input[Symbol.iterator]!();
     this.#window = Math.max(2, spec.workers * WINDOW_PER_WORKER);
     const { timeout, signal } = spec.options;
-    this.#deadline = timeout === undefined || timeout === Infinity ? Infinity : performance.now() + timeout;
+    this.#deadline = timeout === undefined || timeout === Infinity ? Infinity : nowMs() + timeout;
     if (this.#deadline !== Infinity) {
       this.#timer = setTimeout(this.#onDeadline, timeout);
       this.#timer.unref?.(); // the tasks keep the process alive while they run, not the deadline

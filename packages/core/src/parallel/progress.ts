@@ -8,6 +8,7 @@
 import type * as CliProgress from 'cli-progress';
 import { importModule } from '../internal/loader-hooks.js';
 import type { ProgressCallback } from './pmap-options.js';
+import { nowMs } from '@weft/spi';
 
 export interface Progress {
   /** `done` items have finished (monotonic) */
@@ -69,7 +70,7 @@ class TerminalBar implements Progress {
   readonly #label: string;
   #total: number | undefined;
   #done = 0;
-  readonly #startedAt = performance.now();
+  readonly #startedAt = nowMs();
   #bar: CliProgress.SingleBar | undefined;
   /** (time, done) samples of the last RATE_WINDOW_MS, oldest first */
   readonly #samples: Array<[number, number]> = [];
@@ -113,7 +114,7 @@ class TerminalBar implements Progress {
 
   update(done: number): void {
     this.#done = done;
-    const now = performance.now();
+    const now = nowMs();
     this.#samples.push([now, done]);
     while (this.#samples.length > 2 && now - this.#samples[1]![0] > RATE_WINDOW_MS) this.#samples.shift();
     const bar = this.#bar;
@@ -153,7 +154,7 @@ class TerminalBar implements Progress {
 
   /** items/s over the whole run, for the final line */
   #overallRate(): number {
-    const seconds = (performance.now() - this.#startedAt) / 1000;
+    const seconds = (nowMs() - this.#startedAt) / 1000;
     return seconds > 0 ? this.#done / seconds : 0;
   }
 }

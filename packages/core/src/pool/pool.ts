@@ -25,6 +25,7 @@ import {
   type TaskMessage,
   type TaskResult,
   type WorkerExit,
+  nowMs,
 } from '@weft/spi';
 import { decodeValue } from '../codec/decode.js';
 import { attachFailure } from '../executor/task-failure.js';
@@ -176,13 +177,13 @@ export class Pool {
     const policy = (this.#awaitPolicy ??= this.#config.awaitPolicy ?? new StayAwakePolicy(AWAIT_SPIN_MS));
     if (!policy.enabled) return;
     this.#awaitedId = item.id;
-    this.#awaitedSince = performance.now();
+    this.#awaitedSince = nowMs();
     const window = policy.window();
     if (window <= 0) return;
     // The whole window for the first poll; 'ready' may come first (a fresh worker), so keep
     // polling while the item runs and time is left.
     const until = this.#awaitedSince + window;
-    for (let left = window; left > 0 && item.state === 'running'; left = until - performance.now()) {
+    for (let left = window; left > 0 && item.state === 'running'; left = until - nowMs()) {
       if (!slot.handle.awaitMessage(left)) break;
     }
   }
@@ -411,7 +412,7 @@ export class Pool {
     const tasks: TaskMessage[] = [];
     let fns: Array<[number, FnRef]> | undefined;
     let transfer: TransferListItem[] | undefined;
-    const now = performance.now();
+    const now = nowMs();
     let bytes = 0;
     while (tasks.length < max && this.#queueHead < this.#queue.length && (tasks.length === 0 || bytes < MAX_BATCH_BYTES)) {
       const item = this.#queue[this.#queueHead]!;
@@ -491,7 +492,7 @@ export class Pool {
       const item = slot.inflight.get(r.id);
       if (item === undefined) continue;
       if (r.id === this.#awaitedId) {
-        this.#awaitPolicy!.answered(performance.now() - this.#awaitedSince);
+        this.#awaitPolicy!.answered(nowMs() - this.#awaitedSince);
         this.#awaitedId = 0;
       }
       slot.inflight.delete(r.id);

@@ -2,6 +2,7 @@
 // encoded payload and how to report back; the pool never looks at futures directly.
 import type { TransferListItem } from 'node:worker_threads';
 import type { FnRef } from '@weft/spi';
+import { nowMs } from '@weft/spi';
 
 export interface WorkSink {
   /** the task was handed to a worker; false = it was cancelled meanwhile, drop it */
@@ -20,7 +21,7 @@ export class WorkItem {
   abandoned = false;
   /** its worker was told to stop it: that worker holds its next task until we 'resume' it */
   stopSent = false;
-  readonly enqueuedAt = performance.now();
+  readonly enqueuedAt = nowMs();
   startedAt = 0;
   /** binary payload size of its arguments (0 when unknown or none) */
   bytes = 0;

@@ -1,7 +1,7 @@
 // Run one task message: call the function on the arguments (or on each item of a chunk),
 // and turn the outcome into a TaskResult, synchronously when the function is synchronous.
 import type { TransferListItem } from 'node:worker_threads';
-import { SerializationError, serializeError, type TaskMessage, type TaskResult } from '@weft/spi';
+import { SerializationError, serializeError, type TaskMessage, type TaskResult, nowMs } from '@weft/spi';
 import { decodeValue } from '../codec/decode.js';
 import { encodeValue, newEncodeState } from '../codec/encode.js';
 
@@ -13,7 +13,7 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 
 function ok(id: number, value: unknown, start: number): Outcome {
   if (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol') {
-    return { result: { id, ok: true, value, ms: performance.now() - start }, transfer: undefined };
+    return { result: { id, ok: true, value, ms: nowMs() - start }, transfer: undefined };
   }
   const state = newEncodeState();
   let encoded: unknown;
@@ -23,17 +23,17 @@ function ok(id: number, value: unknown, start: number): Outcome {
     if (err instanceof SerializationError) err.message = `the task's return value could not be sent back: ${err.message}`;
     return fail(id, err, start);
   }
-  const result: TaskResult = state.handles ? { id, ok: true, value: encoded, handles: true, ms: performance.now() - start } : { id, ok: true, value: encoded, ms: performance.now() - start };
+  const result: TaskResult = state.handles ? { id, ok: true, value: encoded, handles: true, ms: nowMs() - start } : { id, ok: true, value: encoded, ms: nowMs() - start };
   return { result, transfer: state.transfer.length > 0 ? state.transfer : undefined };
 }
 
 function fail(id: number, error: unknown, start: number, index?: number): Outcome {
-  const result: TaskResult = index === undefined ? { id, ok: false, error: serializeError(error), ms: performance.now() - start } : { id, ok: false, error: serializeError(error), index, ms: performance.now() - start };
+  const result: TaskResult = index === undefined ? { id, ok: false, error: serializeError(error), ms: nowMs() - start } : { id, ok: false, error: serializeError(error), index, ms: nowMs() - start };
   return { result, transfer: undefined };
 }
 
 export function execute(task: TaskMessage, fn: Function): Outcome | Promise<Outcome> {
-  const start = performance.now();
+  const start = nowMs();
   if (task.handles) {
     return decodeValue(task.extra === undefined ? task.args : [task.args, task.extra]).then(
       (decoded) => (task.extra === undefined ? settle(task, fn, decoded as unknown[], start) : settle({ ...task, extra: (decoded as unknown[][])[1] }, fn, (decoded as unknown[][])[0]!, start)),

@@ -7,7 +7,7 @@
 //                    until the parent has its result and says ──resume─▶ (see below)
 //   parent ──close─▶ exit once nothing runs
 import type { TransferListItem } from 'node:worker_threads';
-import { CancelledError, serializeError, type FnRef, type TaskMessage, type TaskResult, type ToWorker, type WorkerSide } from '@weft/spi';
+import { CancelledError, serializeError, type FnRef, type TaskMessage, type TaskResult, type ToWorker, type WorkerSide, nowMs } from '@weft/spi';
 import { decodeValue } from '../codec/decode.js';
 import { loadFn } from '../functions/load-fn.js';
 import { execute, type Outcome } from './execute.js';
@@ -39,10 +39,10 @@ export function startRuntime(side: WorkerSide, onFirstResults?: () => void): voi
   let closing: number | undefined;
   let results: TaskResult[] = [];
   let transfer: TransferListItem[] = [];
-  let lastFlush = performance.now();
+  let lastFlush = nowMs();
 
   /** `at`: a clock reading the caller just made, if it has one (a read costs ~45 ns) */
-  const flush = (at: number = performance.now()) => {
+  const flush = (at: number = nowMs()) => {
     lastFlush = at;
     if (results.length === 0) return;
     const batch = results;
@@ -114,7 +114,7 @@ export function startRuntime(side: WorkerSide, onFirstResults?: () => void): voi
       } else {
         setCurrentTask(undefined);
         collect(out, task.id);
-        at = performance.now();
+        at = nowMs();
         if (at - lastFlush >= FLUSH_EVERY_MS) flush(at);
       }
     }

@@ -2,7 +2,7 @@
 // synchronous critical section takes, never across an await, so its holder is always another
 // thread that is running. Async callers sleep with waitAsync; the synchronous methods
 // (putNowait, getNowait, taskDone) must spin, bounded by kSyncLockLimitMs.
-import { InvalidStateError, holdProcessAlive } from '@weft/spi';
+import { InvalidStateError, holdProcessAlive, nowMs } from '@weft/spi';
 import { isMainThread } from 'node:worker_threads';
 import { kSelfHolderId } from '../ident.js';
 import { kQueueLockField } from './layout.js';
@@ -54,11 +54,11 @@ export class QueueMutex {
   lockSync(what: string): void {
     const ctl = this.#ctl;
     if (tryLockWord(ctl, kQueueLockField, kSelfHolderId)) return;
-    const deadline = performance.now() + kSyncLockLimitMs;
+    const deadline = nowMs() + kSyncLockLimitMs;
     for (;;) {
       const word = lockWordOrMarkContended(ctl, kQueueLockField, kSelfHolderId);
       if (word === 0) return;
-      if (performance.now() > deadline) {
+      if (nowMs() > deadline) {
         throw new InvalidStateError(
           `${what}: the queue's internal mutex has been held by thread ${ownerOf(word) - 1} for over ${kSyncLockLimitMs} ms ` +
             '(probably a worker that died mid-operation); use the async put()/get(), which wait for its recovery',
