@@ -63,7 +63,7 @@ export function sink(): WorkSink & { value?: unknown } {
 }
 
 /** A pool on fake workers (pushed to `handles` as it spawns them) that believes it has `cores` cores. */
-export function fakePool(handles: FakeHandle[], maxWorkers: number, cores = 2): Pool {
+export function fakePool(handles: FakeHandle[], maxWorkers: number, cores = 2, concurrency = 1): Pool {
   return new Pool({
     backend: fakeBackend(handles),
     name: 'fake-pool',
@@ -75,7 +75,7 @@ export function fakePool(handles: FakeHandle[], maxWorkers: number, cores = 2): 
     idleTimeout: Infinity,
     resourceLimits: undefined,
     abortGrace: 1000,
-    concurrency: 1,
+    concurrency,
     awaitPolicy: new StayAwakePolicy(0.05, cores),
   });
 }

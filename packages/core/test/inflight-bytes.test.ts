@@ -6,9 +6,9 @@ import { dispatched, enqueue, fakePool, sink, type FakeHandle } from './fake-poo
 const MIB = 1024 * 1024;
 
 /** A one-worker pool that has run one tiny task, so it batches and prefetches freely. */
-async function warmPool() {
+async function warmPool(concurrency = 1) {
   const handles: FakeHandle[] = [];
-  const pool = fakePool(handles, 1);
+  const pool = fakePool(handles, 1, 2, concurrency);
   enqueue(pool, sink());
   await dispatched();
   handles[0]!.answer();
@@ -50,5 +50,18 @@ describe('copied bytes in flight per worker', () => {
     worker.answer(1);
     // ...and then go together, batched as usual
     expect(worker.runs).toEqual(small.map((item) => item.id));
+  });
+
+  test('a worker that runs async tasks side by side still gets `concurrency` of them, however large', async () => {
+    const { pool, worker } = await warmPool(4);
+    const sinks = Array.from({ length: 6 }, () => sink());
+    for (const s of sinks) enqueue(pool, s, 2 * MIB);
+    await dispatched();
+    expect(worker.runs.length).toBe(4);
+    worker.answer(1);
+    expect(worker.runs.length).toBe(4);
+    worker.answer();
+    worker.answer();
+    expect(sinks.every((s) => typeof s.value === 'number')).toBe(true);
   });
 });

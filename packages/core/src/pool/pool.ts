@@ -43,7 +43,7 @@ const MAX_BATCH = 512;
 const MAX_BATCH_BYTES = 256 * 1024;
 /**
  * A worker is sent no more work while this many copied argument bytes are in flight to it (it
- * always gets one item). Without it a burst of large arguments was all serialized at once: 64 MiB
+ * always gets one item, or `concurrency` of them). Without it a burst of large arguments was all serialized at once: 64 MiB
  * of copies alive for 64 tasks of 1 MiB, which the allocator had to fault in page by page.
  */
 const MAX_INFLIGHT_BYTES = 4 * 1024 * 1024;
@@ -355,7 +355,8 @@ export class Pool {
 
   #capacity(slot: WorkerSlot, batch: number, avg: number | undefined): number {
     if (slot.slowInflight > 0 && this.#config.concurrency === 1) return 0;
-    if (slot.inflightBytes >= MAX_INFLIGHT_BYTES) return 0;
+    // (never below `concurrency` items: async tasks with large arguments still run side by side)
+    if (slot.inflightBytes >= MAX_INFLIGHT_BYTES && slot.inflight.size >= this.#config.concurrency) return 0;
     const prefetch = avg !== undefined && avg < PREFETCH_BELOW_MS ? 2 : 1;
     let cap = Math.max(batch * prefetch, this.#config.concurrency) - slot.inflight.size;
     if (this.#config.maxTasksPerWorker !== Infinity) cap = Math.min(cap, this.#config.maxTasksPerWorker - slot.tasksRun - slot.inflight.size);
