@@ -176,6 +176,30 @@ describe('frames', () => {
     }
   });
 
+  test('integers of every size come back exact, as fields and as values (both written in base 36)', () => {
+    const ints = [0, 9, 10, 35, 36, 255, 256, 1295, 1296, -1, -36, 2 ** 31, -(2 ** 31), 36 ** 10 - 1, 36 ** 10, 2 ** 52, 2 ** 53 - 1, -(2 ** 53 - 1)];
+    const [head, tail] = [ints.slice(0, 16), ints.slice(16)];
+    const big = 2 ** 53 - 1;
+    const messages: Array<ToWorker | FromWorker> = [
+      { type: 'run', tasks: [{ id: big, fn: 300, args: head }, { id: 36 ** 10, fn: 35, args: tail }] },
+      { type: 'results', results: head.map((value, i) => ({ id: big - i, ok: true, value, ms: 1e6 + i })) },
+    ];
+    for (const m of messages) {
+      const frame = protocolFrame(m);
+      expect(typeof frame).toBe('string');
+      expect(protocolMessage(overPipe(frame))).toStrictEqual(m);
+    }
+    const broker: BrokerMessage[] = [
+      { k: 'req', to: '1', from: '1.2', id: big, p: '7', op: 'put', a: tail },
+      { k: 'res', to: '1.2', id: 36 ** 10, r: { ok: true, v: -(2 ** 53 - 1) }, s: [-5, 0, 1296, big] },
+    ];
+    for (const m of broker) {
+      const frame = brokerFrame(m);
+      expect(typeof frame).toBe('string');
+      expect(brokerMessage(overPipe(frame))).toStrictEqual(m);
+    }
+  });
+
   test('a compact result carries its run time rounded to the nanosecond', () => {
     const m: FromWorker = { type: 'results', results: [{ id: 1, ok: true, value: 1, ms: 0.0006219999999999 }] };
     const back = protocolMessage(overPipe(protocolFrame(m))) as Extract<FromWorker, { type: 'results' }>;

@@ -13,6 +13,7 @@
 //   results  TAG SEP 'o' (SEP id SEP ns SEP token) × results
 //                          ns: the run time in whole nanoseconds (an integer is written and
 //                          read faster than the 16 digits of a fractional ms)
+//            id, fn, argc and ns are integers in base 36 (intField: scalar-tokens.ts says why)
 //                          (a chunk's list of results is not compacted: a returned array may
 //                          have holes or keys of its own, which only the serializer keeps)
 // Tokens are scalar-tokens.ts's. Anything else (functions sent along, extra arguments,
@@ -21,7 +22,7 @@
 import { PROTOCOL_TAG, type FromWorker, type TaskMessage, type TaskResult, type ToWorker } from './protocol.js';
 import { FrameReader } from './frame-reader.js';
 import { hasOnlyKnownFields, type RunOrResults } from './known-fields.js';
-import { SEP, scalarToken } from './scalar-tokens.js';
+import { SEP, intField, scalarToken } from './scalar-tokens.js';
 
 /** every compact frame starts with this; a kind letter follows (child_process adds its own kinds) */
 export const COMPACT_PREFIX = PROTOCOL_TAG + SEP;
@@ -78,7 +79,7 @@ function compactRun(m: Extract<ToWorker, { type: 'run' }>): string | null {
     if (t.extra !== undefined || t.handles === true) return null;
     const flatChunk = t.chunk === true && t.flat === true;
     if ((t.chunk === true && !flatChunk) || t.args.length > MAX_COMPACT_ITEMS) return null;
-    frame += `${SEP}${t.id}${SEP}${t.fn}${SEP}${flatChunk ? FLAT_CHUNK : ''}${SEP}${t.args.length}`;
+    frame += SEP + intField(t.id) + SEP + intField(t.fn) + SEP + (flatChunk ? FLAT_CHUNK : '') + SEP + intField(t.args.length);
     for (const a of t.args) {
       const token = scalarToken(a);
       if (token === null) return null;
@@ -94,7 +95,7 @@ function compactResults(m: Extract<FromWorker, { type: 'results' }>): string | n
     if (!r.ok || r.handles === true) return null;
     const token = scalarToken(r.value);
     if (token === null) return null;
-    frame += `${SEP}${r.id}${SEP}${Math.round(r.ms * 1e6)}${SEP}${token}`;
+    frame += SEP + intField(r.id) + SEP + intField(Math.round(r.ms * 1e6)) + SEP + token;
   }
   return frame;
 }

@@ -25,7 +25,7 @@ export class FrameReader {
     return field;
   }
 
-  /** a field written from a non-negative integer (ids, counts, nanoseconds) */
+  /** a field written by intField (ids, counts, nanoseconds, snapshot integers) */
   number(): number {
     const start = this.#at;
     const end = this.#end();

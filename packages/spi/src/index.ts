@@ -26,7 +26,7 @@ export { COMPACT_PREFIX, compactKnown, compactOrSame, compactProtocolMessage, is
 export { hasOnlyKnownFields } from './known-fields.js';
 export type { RunOrResults } from './known-fields.js';
 export { FrameReader } from './frame-reader.js';
-export { SEP, scalarToken } from './scalar-tokens.js';
+export { SEP, intField, scalarToken } from './scalar-tokens.js';
 export type { BackendName, FnRef, FromWorker, TaskMessage, TaskResult, ToWorker, WorkerBootData } from './protocol.js';
 export { deserializeError, isSerializedError, serializeError } from './serialize-error.js';
 export type { SerializedError } from './serialize-error.js';

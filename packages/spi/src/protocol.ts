@@ -14,7 +14,7 @@
 import type { SerializedError } from './serialize-error.js';
 
 export const PROTOCOL_TAG = '__weft__';
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2; // 2: compact frames write integers in base 36
 
 /** How a function reaches the worker (the three forms of API.md). */
 export type FnRef =

@@ -7,8 +7,9 @@
 //
 //   request  TAG SEP q SEP to SEP from SEP id SEP p SEP op SEP t|'' SEP f|'' (SEP token)*
 //   reply    TAG SEP s SEP to SEP id SEP token SEP n|a (SEP snapshot int)*
+// id and the snapshot's integers are written in base 36 (@weft/spi's intField), t in decimal.
 // Tokens are @weft/spi's scalar tokens (scalar-tokens.ts there).
-import { COMPACT_PREFIX, FrameReader, PROTOCOL_TAG, SEP, scalarToken } from '@weft/spi';
+import { COMPACT_PREFIX, FrameReader, PROTOCOL_TAG, SEP, intField, scalarToken } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 const REQUEST = 'q';
 const REPLY = 's';
@@ -24,10 +25,11 @@ export function isCompactBrokerFrame(frame: string): boolean {
 
 /** the compact form of `m`, or null when it carries anything but the simple cases above */
 export function compactFrame(m: BrokerMessage): string | null {
+  if ((m.k === 'req' || m.k === 'res') && !isPlainInteger(m.id)) return null;
   if (m.k === 'req') {
     if (m.mk !== undefined || (m.t !== undefined && !isPlainNumber(m.t))) return null;
     // join builds the string in one go; a template literal would make a ConsString per part
-    const parts: unknown[] = [PROTOCOL_TAG, REQUEST, m.to, m.from, m.id, m.p, m.op, m.t ?? '', m.f === true ? 'f' : ''];
+    const parts: unknown[] = [PROTOCOL_TAG, REQUEST, m.to, m.from, intField(m.id), m.p, m.op, m.t ?? '', m.f === true ? 'f' : ''];
     for (const a of m.a) {
       const token = scalarToken(a);
       if (token === null) return null;
@@ -40,10 +42,10 @@ export function compactFrame(m: BrokerMessage): string | null {
     if (!('ok' in r) || !r.ok) return null;
     const v = scalarToken(r.v);
     if (v === null) return null;
-    if (m.s === null) return [PROTOCOL_TAG, REPLY, m.to, m.id, v, 'n'].join(SEP);
+    if (m.s === null) return [PROTOCOL_TAG, REPLY, m.to, intField(m.id), v, 'n'].join(SEP);
     if (!Array.isArray(m.s) || !m.s.every(isPlainInteger)) return null;
-    const parts: unknown[] = [PROTOCOL_TAG, REPLY, m.to, m.id, v, 'a'];
-    for (const x of m.s as unknown[]) parts.push(x);
+    const parts: unknown[] = [PROTOCOL_TAG, REPLY, m.to, intField(m.id), v, 'a'];
+    for (const x of m.s as number[]) parts.push(intField(x));
     return parts.join(SEP);
   }
   return null;
@@ -78,7 +80,7 @@ export function compactMessage(frame: string): BrokerMessage {
   return reply;
 }
 
-/** an integer that survives String() → Number() exactly (not -0, not beyond 2^53) */
+/** an integer that survives intField() → integerAt() exactly (not -0, not beyond 2^53) */
 function isPlainInteger(x: unknown): boolean {
   return Number.isSafeInteger(x) && !Object.is(x, -0);
 }
