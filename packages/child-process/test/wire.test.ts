@@ -167,6 +167,7 @@ describe('frames', () => {
       { type: 'results', results: [{ id: 1, ok: true, value: 1, handles: true, ms: 1 }] },
       { type: 'results', results: [{ id: 1, ok: false, error: { $error: true, name: 'Error', message: 'boom', props: {} }, ms: 2 }] },
       { type: 'results', results: Array.from({ length: 17 }, (_, i) => ({ id: i, ok: true, value: i, ms: 1 })) },
+      { type: 'results', results: [{ id: 1, ok: true, value: 1, ms: NaN }] }, // a run time no integer field carries
     ];
     for (const m of [...runs, ...results]) {
       const frame = protocolFrame(m);

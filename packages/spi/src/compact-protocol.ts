@@ -95,7 +95,9 @@ function compactResults(m: Extract<FromWorker, { type: 'results' }>): string | n
     if (!r.ok || r.handles === true) return null;
     const token = scalarToken(r.value);
     if (token === null) return null;
-    frame += SEP + intField(r.id) + SEP + intField(Math.round(r.ms * 1e6)) + SEP + token;
+    const ns = Math.round(r.ms * 1e6);
+    if (!Number.isSafeInteger(ns)) return null; // (a run time is always a finite clock difference)
+    frame += SEP + intField(r.id) + SEP + intField(ns) + SEP + token;
   }
   return frame;
 }
