@@ -6,3 +6,13 @@ export function nowMs(): number {
   const t = process.hrtime();
   return t[0] * 1e3 + t[1] / 1e6;
 }
+
+/** nowMs()-based deadline of a timeout in ms; Infinity when there is none. */
+export function deadlineOf(timeout: number | undefined): number {
+  return timeout === undefined || timeout === Infinity ? Infinity : nowMs() + timeout;
+}
+
+/** ms left until `deadline` (<= 0 once it has passed). */
+export function remainingUntil(deadline: number): number {
+  return deadline === Infinity ? Infinity : deadline - nowMs();
+}

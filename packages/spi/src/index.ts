@@ -31,7 +31,7 @@ export type { BackendName, FnRef, FromWorker, TaskMessage, TaskResult, ToWorker,
 export { deserializeError, isSerializedError, serializeError } from './serialize-error.js';
 export type { SerializedError } from './serialize-error.js';
 export { builtin } from "./builtin.js";
-export { nowMs } from './clock.js';
+export { deadlineOf, nowMs, remainingUntil } from './clock.js';
 export { compileCacheEnv } from "./compile-cache.js";
 export { holdProcessAlive } from "./keep-alive.js";
 export { StayAwakePolicy } from './stay-awake.js';

@@ -5,7 +5,7 @@
 //   input ──fill()──▶ chunk (≤ size items) ──pool.enqueue──▶ worker
 //                       ▲ window: ≤ WINDOW_PER_WORKER × workers chunks not yet consumed
 //   consumer ◀── ordered: head chunk when done │ unordered: any done chunk
-import { TimeoutError, abortErrorFor, nowMs } from '@weft/spi';
+import { TimeoutError, abortErrorFor } from '@weft/spi';
 import { encodeArgs, newEncodeState } from '../codec/encode.js';
 import type { ResolvedFn } from '../functions/fn-ref.js';
 import type { Pool } from '../pool/pool.js';
@@ -65,7 +65,6 @@ export class MapRun {
   readonly #async: boolean;
   readonly #chunks: Chunk[] = []; // not yet consumed, in input order
   readonly #window: number;
-  readonly #deadline: number;
   #nextIndex = 0;
   /** input length when it is an array (chunk sizes then shrink towards the end) */
   readonly #length: number | undefined;
@@ -114,8 +113,7 @@ export class MapRun {
     this.#iterator = this.#async ? input[Symbol.asyncIterator]!() : input[Symbol.iterator]!();
     this.#window = Math.max(2, spec.workers * WINDOW_PER_WORKER);
     const { timeout, signal } = spec.options;
-    this.#deadline = timeout === undefined || timeout === Infinity ? Infinity : nowMs() + timeout;
-    if (this.#deadline !== Infinity) {
+    if (timeout !== undefined && timeout !== Infinity) {
       this.#timer = setTimeout(this.#onDeadline, timeout);
       this.#timer.unref?.(); // the tasks keep the process alive while they run, not the deadline
     }

@@ -6,9 +6,9 @@
 //                                             └─▶ bar: value, rate, ETA (redrawn ≤ BAR_FPS a second)
 //   end (ok / error / break) ──▶ finish(): final state drawn, line ended
 import type * as CliProgress from 'cli-progress';
+import { nowMs } from '@weft/spi';
 import { importModule } from '../internal/loader-hooks.js';
 import type { ProgressCallback } from './pmap-options.js';
-import { nowMs } from '@weft/spi';
 
 export interface Progress {
   /** `done` items have finished (monotonic) */

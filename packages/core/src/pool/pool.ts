@@ -43,8 +43,9 @@ const MAX_BATCH = 512;
 const MAX_BATCH_BYTES = 256 * 1024;
 /**
  * A worker is sent no more work while this many copied argument bytes are in flight to it (it
- * always gets one item, or `concurrency` of them). Without it a burst of large arguments was all serialized at once: 64 MiB
- * of copies alive for 64 tasks of 1 MiB, which the allocator had to fault in page by page.
+ * always gets one item, or `concurrency` of them). Without it a burst of large arguments was
+ * all serialized at once: 64 MiB of copies alive for 64 tasks of 1 MiB, which the allocator
+ * had to fault in page by page.
  */
 const MAX_INFLIGHT_BYTES = 4 * 1024 * 1024;
 /** Below this average run time a worker gets a second batch queued behind the running one. */

@@ -1,8 +1,7 @@
 // One unit the pool schedules: a submitted task or one chunk of a map. It carries the
 // encoded payload and how to report back; the pool never looks at futures directly.
 import type { TransferListItem } from 'node:worker_threads';
-import type { FnRef } from '@weft/spi';
-import { nowMs } from '@weft/spi';
+import { nowMs, type FnRef } from '@weft/spi';
 
 export interface WorkSink {
   /** the task was handed to a worker; false = it was cancelled meanwhile, drop it */

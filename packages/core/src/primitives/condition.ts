@@ -1,4 +1,4 @@
-import { kPrimitive, type ConditionHandle, nowMs } from '@weft/spi';
+import { deadlineOf, kPrimitive, remainingUntil, type ConditionHandle } from '@weft/spi';
 import type { EncodedPrimitive } from '../codec/encode.js';
 import { backend } from '../internal/get-backend.js';
 import { kHandle } from '../internal/symbols.js';
@@ -62,10 +62,10 @@ export class Condition {
   async waitFor<R>(predicate: () => R | PromiseLike<R>, options?: WaitOptions): Promise<R> {
     if (typeof predicate !== 'function') throw new TypeError('Condition.waitFor(): predicate must be a function');
     const opts = checkWait('Condition', 'waitFor', options);
-    const deadline = opts.timeout === undefined || opts.timeout === Infinity ? Infinity : nowMs() + opts.timeout;
+    const deadline = deadlineOf(opts.timeout);
     let result = await predicate();
     while (!result) {
-      const left = deadline - nowMs();
+      const left = remainingUntil(deadline);
       if (left <= 0) break;
       await this.#handle.wait({ timeout: deadline === Infinity ? undefined : left, signal: opts.signal });
       result = await predicate();

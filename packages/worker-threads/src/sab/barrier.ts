@@ -8,7 +8,7 @@
 //
 // reset() bumps the generation without marking it tripped (so current waiters get
 // BrokenBarrierError); during draining it leaves the trip to empty the barrier, as Python's.
-import { BrokenBarrierError, abortErrorFor, holdProcessAlive, type BarrierHandle, type WaitOptions } from '@weft/spi';
+import { BrokenBarrierError, abortErrorFor, deadlineOf, holdProcessAlive, remainingUntil, type BarrierHandle, type WaitOptions } from '@weft/spi';
 import { kBackendName, type BarrierDescriptor } from './descriptors.js';
 import {
   kBarrierBrokenField,
@@ -21,7 +21,7 @@ import {
   kBarrierTrippedGenField,
   newInt32Block,
 } from './layout.js';
-import { deadlineOf, remainingUntil, sleepOn } from './wait.js';
+import { sleepOn } from './wait.js';
 
 function genOf(word: number): number {
   return (word >>> kBarrierGenShift) & kBarrierGenMask;

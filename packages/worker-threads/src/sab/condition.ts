@@ -9,7 +9,7 @@
 //
 // Slot state moves by CAS only, so a waiter giving up (Waiting→Free) and a notifier
 // (Waiting→Notified) cannot both win: a waiter that loses knows it was notified.
-import { LockNotOwnedError, abortErrorFor, holdProcessAlive, type ConditionHandle, type WaitOptions } from '@weft/spi';
+import { LockNotOwnedError, abortErrorFor, deadlineOf, holdProcessAlive, remainingUntil, type ConditionHandle, type WaitOptions } from '@weft/spi';
 import { trackForDeadHolders, type ReleasesDeadHolders } from '../dead-holder-registry.js';
 import { kSelfHolderId } from '../ident.js';
 import { kBackendName, type ConditionDescriptor } from './descriptors.js';
@@ -28,7 +28,7 @@ import {
   kCondTicketField,
 } from './layout.js';
 import { SabMutexLock } from './mutex-lock.js';
-import { deadlineOf, remainingUntil, sleepOn } from './wait.js';
+import { sleepOn } from './wait.js';
 
 const kBytesPerSlot = kCondSlotSize * Int32Array.BYTES_PER_ELEMENT;
 const kHeaderBytes = kCondSlotsBase * Int32Array.BYTES_PER_ELEMENT;

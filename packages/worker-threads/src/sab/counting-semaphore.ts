@@ -4,14 +4,14 @@
 // satisfy). Who holds units is kept in a HolderTable so a dead worker's units come back —
 // but never above the initial value: units beyond it were made by release() (signals), not
 // borrowed, so a dead consumer of a Semaphore(0) used as a signal creates no phantom signals.
-import { abortErrorFor, holdProcessAlive, type SemLockHandle, type WaitOptions } from '@weft/spi';
+import { abortErrorFor, deadlineOf, holdProcessAlive, remainingUntil, type SemLockHandle, type WaitOptions } from '@weft/spi';
 import { trackForDeadHolders, type ReleasesDeadHolders } from '../dead-holder-registry.js';
 import { kSelfHolderId } from '../ident.js';
 import { kBackendName, type SemLockDescriptor } from './descriptors.js';
 import { HolderTable } from './holder-table.js';
 import { kSemInitialField, kSemStateField, kSemWaitersField, kSemaphoreFieldCount, newInt32Block } from './layout.js';
 import { RESOLVED_FALSE, RESOLVED_TRUE } from './resolved.js';
-import { deadlineOf, remainingUntil, sleepOn, wakeAll } from './wait.js';
+import { sleepOn, wakeAll } from './wait.js';
 
 /** The count lives in an Int32. */
 export const kMaxSemaphoreValue = 0x7fffffff;

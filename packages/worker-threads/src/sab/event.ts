@@ -2,11 +2,11 @@
 // the flag on, bumps the count and wakes every sleeper; wait() sleeps on the word. A waiter
 // that sees the count move returns true even if clear() already ran (as Python's Event: a
 // set() always releases the waiters present at that moment).
-import { abortErrorFor, holdProcessAlive, type EventHandle, type WaitOptions } from '@weft/spi';
+import { abortErrorFor, deadlineOf, holdProcessAlive, remainingUntil, type EventHandle, type WaitOptions } from '@weft/spi';
 import { kBackendName, type EventDescriptor } from './descriptors.js';
 import { kEventFieldCount, kEventFlagField, newInt32Block } from './layout.js';
 import { RESOLVED_FALSE, RESOLVED_TRUE } from './resolved.js';
-import { deadlineOf, remainingUntil, sleepOn, wakeAll } from './wait.js';
+import { sleepOn, wakeAll } from './wait.js';
 
 export class SabEvent implements EventHandle {
   readonly #i32: Int32Array;

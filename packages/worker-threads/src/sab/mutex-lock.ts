@@ -6,14 +6,14 @@
 //
 // A thread that dies holding it is released by its parent (releaseHeldBy), see
 // dead-holder-registry.ts.
-import { LockNotOwnedError, abortErrorFor, holdProcessAlive, type SemLockHandle, type WaitOptions } from '@weft/spi';
+import { LockNotOwnedError, abortErrorFor, deadlineOf, holdProcessAlive, remainingUntil, type SemLockHandle, type WaitOptions } from '@weft/spi';
 import { trackForDeadHolders, type ReleasesDeadHolders } from '../dead-holder-registry.js';
 import { kSelfHolderId } from '../ident.js';
 import { kBackendName, type SemLockDescriptor } from './descriptors.js';
 import { kLockFieldCount, kSemDepthField, kSemStateField, newInt32Block } from './layout.js';
 import { lockWordOrMarkContended, ownerOf, unlockWord, unlockWordIfOwnedBy } from './owner-word.js';
 import { RESOLVED_FALSE, RESOLVED_TRUE } from './resolved.js';
-import { deadlineOf, remainingUntil, sleepOn, wakeAll } from './wait.js';
+import { sleepOn, wakeAll } from './wait.js';
 
 export class SabMutexLock implements SemLockHandle, ReleasesDeadHolders {
   readonly kind: 'lock' | 'rlock';

@@ -13,7 +13,9 @@ import {
   QueueFull,
   SerializationError,
   abortErrorFor,
+  deadlineOf,
   holdProcessAlive,
+  remainingUntil,
   type QueueHandle,
   type WaitOptions,
 } from '@weft/spi';
@@ -35,7 +37,7 @@ import { decodeItem, encodeItem } from './queue-item-codec.js';
 import { QueueRing } from './queue-ring.js';
 import { RESOLVED_VOID } from './resolved.js';
 import { initState, publishMirrors, readState } from './queue-state.js';
-import { deadlineOf, remainingUntil, sleepOn, wakeAll } from './wait.js';
+import { sleepOn, wakeAll } from './wait.js';
 
 type PutOutcome = 'done' | 'full' | 'closed';
 

@@ -6,19 +6,7 @@
 // have absorbed a notify meant for a real waiter, so on abort we wake *every* sleeper on that
 // word: that purges our stale registration and passes any absorbed wake on.
 
-import { nowMs } from '@weft/spi';
-
 export type WaitOutcome = 'ok' | 'not-equal' | 'timed-out' | 'aborted';
-
-/** nowMs()-based deadline of a timeout in ms; Infinity when there is none. */
-export function deadlineOf(timeout: number | undefined): number {
-  return timeout === undefined || timeout === Infinity ? Infinity : nowMs() + timeout;
-}
-
-/** ms left until `deadline` (<= 0 once it has passed). */
-export function remainingUntil(deadline: number): number {
-  return deadline === Infinity ? Infinity : deadline - nowMs();
-}
 
 /** Wake every sleeper on a word: used when giving up after an abort (see above). */
 export function wakeAll(i32: Int32Array, index: number): void {
