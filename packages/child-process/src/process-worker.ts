@@ -10,6 +10,7 @@
 // released first).
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
+import type { TransferListItem } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { builtin, compileCacheEnv, holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
 import { CHILD_FRAME_FD, ENV_BACKEND, ENV_BOOT, ENV_FRAME_FD, ENV_PARENT_ADDRESS } from './env.js';
@@ -85,13 +86,14 @@ export class ProcessWorker implements WorkerHandle {
     if (this.ident !== -1) node.addChild(this.ident, this);
   }
 
-  post(message: ToWorker): void {
-    this.send(protocolFrame(message)); // transfer lists do not apply: a pipe copies
+  /** `transfer`'s ArrayBuffers are handed over: detached, and written without a copy (FrameChannel.send) */
+  post(message: ToWorker, transfer?: readonly TransferListItem[]): void {
+    this.send(protocolFrame(message), transfer);
   }
 
   /** a frame for the child (protocol, or broker traffic routed down); throws for what V8 cannot serialize */
-  send(frame: Frame): void {
-    if (this.#channel !== null) this.#channel.send(frame);
+  send(frame: Frame, transfer?: readonly TransferListItem[]): void {
+    if (this.#channel !== null) this.#channel.send(frame, transfer);
     else encodeFrame(frame); // the same error for an uncloneable value, even with no child
   }
 

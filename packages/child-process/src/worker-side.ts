@@ -1,6 +1,7 @@
 // The worker's side of the transport, for core's worker runtime in a forked child: frames on
 // the pipe to the parent, through this process's ParentLink (the user's own process.send
 // still goes over Node's IPC channel, untouched). See tree/parent-link.ts.
+import type { TransferListItem } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerBootData, WorkerSide } from '@weft/spi';
 import type { ParentLink } from './tree/parent-link.js';
 import { processNode } from './tree/process-node.js';
@@ -16,8 +17,8 @@ export class ProcessWorkerSide implements WorkerSide {
     return this.#parent.boot;
   }
 
-  post(message: FromWorker): void {
-    this.#parent.postProtocol(message);
+  post(message: FromWorker, transfer?: readonly TransferListItem[]): void {
+    this.#parent.postProtocol(message, transfer);
   }
 
   onMessage(listener: (message: ToWorker) => void): void {

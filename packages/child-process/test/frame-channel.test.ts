@@ -63,4 +63,61 @@ describe('frame channel', () => {
     expect(channel.closed).toBe(true);
     expect(got).toStrictEqual(['before']);
   });
+
+  describe('handing buffers over (transfer)', () => {
+    /** a channel pair: frames sent on `sender` are collected until `count` arrived */
+    async function channels(count: number): Promise<{ sender: FrameChannel; arrived: Promise<Frame[]> }> {
+      const { a, b, done } = await socketPair();
+      cleanup = done;
+      const got: Frame[] = [];
+      const arrived = new Promise<Frame[]>((resolve) => {
+        new FrameChannel(b, (f) => {
+          got.push(f);
+          if (got.length === count) resolve(got);
+        });
+      });
+      return { sender: new FrameChannel(a, () => {}), arrived };
+    }
+    const pattern = (n: number, seed: number) => new Uint8Array(n).map((_, i) => (i * 31 + seed) & 0xff);
+
+    test('a transferred buffer is detached by send() and its bytes arrive exactly, large and small, two views over one buffer included', async () => {
+      const { sender, arrived } = await channels(2);
+      const big = pattern(1 << 20, 1);
+      const want = Buffer.from(big);
+      const halves = [new Uint16Array(big.buffer, 0, 1000), new Uint8Array(big.buffer, 4096, 100_000)] as const;
+      const wantHalves = [Buffer.from(halves[0].buffer, 0, 2000), Buffer.from(big.buffer, 4096, 100_000)].map((b) => Buffer.from(b));
+      const small = pattern(100, 2);
+      const wantSmall = Buffer.from(small);
+      sender.send([1, big, ...halves], [big.buffer]);
+      expect(big.byteLength).toBe(0); // handed over at once, as postMessage does
+      expect(halves[1].byteLength).toBe(0);
+      sender.send([2, small], [small.buffer]);
+      expect(small.byteLength).toBe(0);
+      const [first, second] = (await arrived) as [[number, Uint8Array, Uint16Array, Uint8Array], [number, Uint8Array]];
+      expect(Buffer.from(first[1]).equals(want)).toBe(true);
+      expect(first[2]).toBeInstanceOf(Uint16Array);
+      expect(Buffer.from(first[2].buffer, first[2].byteOffset, first[2].byteLength).equals(wantHalves[0]!)).toBe(true);
+      expect(Buffer.from(first[3]).equals(wantHalves[1]!)).toBe(true);
+      expect(Buffer.from(second[1]).equals(wantSmall)).toBe(true);
+    });
+
+    test('a large view that was not listed is copied at send(): changing it afterwards does not change what arrives', async () => {
+      const { sender, arrived } = await channels(1);
+      const moved = pattern(200_000, 3);
+      const kept = pattern(300_000, 4);
+      const wantKept = Buffer.from(kept);
+      sender.send([moved, kept], [moved.buffer]);
+      kept.fill(0);
+      const [[, gotKept]] = (await arrived) as [[Uint8Array, Uint8Array]];
+      expect(Buffer.from(gotKept).equals(wantKept)).toBe(true);
+      expect(moved.byteLength).toBe(0);
+    });
+
+    test('a value V8 cannot serialize throws and detaches nothing', async () => {
+      const { sender } = await channels(1);
+      const bytes = pattern(100_000, 5);
+      expect(() => sender.send([bytes, () => 1] as unknown as Frame, [bytes.buffer])).toThrow();
+      expect(bytes.byteLength).toBe(100_000);
+    });
+  });
 });

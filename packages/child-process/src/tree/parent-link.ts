@@ -6,6 +6,7 @@
 //   parent gone (the pipe or the IPC channel closes, even after SIGKILL) ──▶ exit now: no orphans
 //   parent gone while a task blocks the event loop ──▶ parent-watchdog.ts (a thread) ends it
 //   after a send the event loop may keep turning ~60 µs for the answer (awake-after-send.ts)
+import type { TransferListItem } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerBootData } from '@weft/spi';
 import type { BrokerMessage } from '../broker/messages.js';
 import type { ChildEnv } from '../env.js';
@@ -42,14 +43,14 @@ export class ParentLink {
     watchParent(pidOf(env.parentAddress));
   }
 
-  send(frame: Frame): void {
+  send(frame: Frame, transfer?: readonly TransferListItem[]): void {
     if (this.#channel.closed) return;
-    this.#channel.send(frame);
+    this.#channel.send(frame, transfer);
     this.#awake.sent();
   }
 
-  postProtocol(message: FromWorker): void {
-    this.send(protocolFrame(message));
+  postProtocol(message: FromWorker, transfer?: readonly TransferListItem[]): void {
+    this.send(protocolFrame(message), transfer);
   }
 
   onProtocol(listener: (message: ToWorker) => void): void {

@@ -8,7 +8,9 @@
 //
 // An array frame is serialized behind 5 reserved bytes that are then filled in, so the frame
 // is one buffer, made in one copy; a compact frame costs one write into a pooled buffer. With
-// large views the frame is copied into a recycled buffer instead (staging-buffers.ts).
+// large views the frame is copied into a recycled buffer instead (staging-buffers.ts), except
+// the views of buffers the sender hands over, which are written from their own memory
+// (encodeFrameMoving).
 // A string that is not ASCII goes as UTF-16, not UTF-8: UTF-8 cannot carry a lone surrogate,
 // and a string argument must come back exactly as it was.
 import type { Frame } from './frame.js';
@@ -55,6 +57,52 @@ export function encodeFrame(frame: Frame): Buffer {
     at += view.byteLength;
   }
   return bytes;
+}
+
+/**
+ * `frame` as the parts to write for it when the sender hands over `transfer` (its buffers
+ * become detached, as between threads): the header and serialized part, then each large view's
+ * bytes, over the moved memory itself for a transferred buffer, so 1 MiB handed over is written
+ * to the pipe without being copied first. A view over a buffer not in `transfer` is copied.
+ * Throws, detaching nothing, for a value V8 cannot serialize.
+ */
+export function encodeFrameMoving(frame: Frame, transfer: readonly ArrayBuffer[]): Buffer | Uint8Array[] {
+  if (typeof frame === 'string') {
+    detach(transfer);
+    return encodeFrame(frame);
+  }
+  const { body, views, viewBytes } = serializeWithViews(frame, RESERVED);
+  if (views.length === 0) {
+    detach(transfer);
+    body[0] = SERIALIZED;
+    body.writeUInt32LE(body.length - HEADER_BYTES, 1);
+    return body;
+  }
+  const partLength = body.length - HEADER_BYTES;
+  const head = Buffer.allocUnsafe(HEADER_BYTES + PART_LENGTH_BYTES + partLength);
+  head[0] = SERIALIZED_AND_VIEWS;
+  head.writeUInt32LE(PART_LENGTH_BYTES + partLength + viewBytes, 1);
+  head.writeUInt32LE(partLength, HEADER_BYTES);
+  body.copy(head, HEADER_BYTES + PART_LENGTH_BYTES, HEADER_BYTES);
+  // where each view's bytes are, read before detaching (a view over a detached buffer is empty)
+  const spans = views.map((view) => [view.buffer, view.byteOffset, view.byteLength] as const);
+  const moved = detach(transfer);
+  const parts: Uint8Array[] = [head];
+  for (const [buffer, offset, length] of spans) {
+    const memory = moved.get(buffer);
+    parts.push(memory !== undefined ? new Uint8Array(memory, offset, length) : new Uint8Array(buffer, offset, length).slice());
+  }
+  return parts;
+}
+
+/** Detach `buffers` from the sender (structuredClone moves the memory, copying nothing): old buffer → its memory now */
+function detach(buffers: readonly ArrayBuffer[]): Map<ArrayBufferLike, ArrayBuffer> {
+  const moved = new Map<ArrayBufferLike, ArrayBuffer>();
+  const live = buffers.filter((b, i) => b.byteLength > 0 && buffers.indexOf(b) === i); // a detached one has nothing to move
+  if (live.length === 0) return moved;
+  const memory = structuredClone(live, { transfer: live });
+  for (let i = 0; i < live.length; i++) moved.set(live[i]!, memory[i]!);
+  return moved;
 }
 
 /** frames smaller than this are never borrowed buffers */

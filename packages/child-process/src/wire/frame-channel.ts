@@ -12,7 +12,8 @@
 // process.send still goes there.
 import type { OnReadOpts, Socket, SocketConstructorOpts } from 'node:net';
 import { builtin } from '@weft/spi';
-import { LARGE_FRAME_BYTES, encodeFrame } from './frame-bytes.js';
+import type { TransferListItem } from 'node:worker_threads';
+import { LARGE_FRAME_BYTES, encodeFrame, encodeFrameMoving } from './frame-bytes.js';
 import { FrameDecoder } from './frame-decoder.js';
 import type { Frame } from './frame.js';
 import { giveBack } from './staging-buffers.js';
@@ -62,13 +63,31 @@ export class FrameChannel {
     return this.#closed;
   }
 
-  /** `frame` to the other side, in order; throws for what V8 cannot serialize, drops it once closed */
-  send(frame: Frame): void {
+  /**
+   * `frame` to the other side, in order; throws for what V8 cannot serialize, drops it once
+   * closed. The ArrayBuffers in `transfer` are handed over: detached here, as between threads,
+   * and their bytes written from the moved memory without a copy.
+   */
+  send(frame: Frame, transfer?: readonly TransferListItem[]): void {
+    const moving = transfer === undefined ? undefined : transfer.filter((t): t is ArrayBuffer => t instanceof ArrayBuffer);
+    if (moving !== undefined && moving.length > 0) return this.#write(encodeFrameMoving(frame, moving));
     const bytes = encodeFrame(frame);
     if (this.#closed || !this.#socket.writable) return giveBack(bytes);
     // a large frame's buffer is lent again once written (or failed to be)
     if (bytes.length >= LARGE_FRAME_BYTES) this.#socket.write(bytes, () => giveBack(bytes));
     else this.#socket.write(bytes);
+  }
+
+  #write(bytes: Buffer | Uint8Array[]): void {
+    if (this.#closed || !this.#socket.writable) return;
+    if (!Array.isArray(bytes)) {
+      this.#socket.write(bytes);
+      return;
+    }
+    // one writev for the head and the views
+    this.#socket.cork();
+    for (const part of bytes) this.#socket.write(part);
+    this.#socket.uncork();
   }
 
   onClose(listener: () => void): void {

@@ -2,7 +2,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, test } from 'vitest';
 import { SerializationError, transfer } from '@weft/core';
 import { square } from '../fixtures/arithmetic.mjs';
-import { describeArguments, echo, echoAll, returnFunction, sumBytes } from '../fixtures/echo-arguments.mjs';
+import { describeArguments, echo, echoAll, makeBytes, returnFunction, sumBytes } from '../fixtures/echo-arguments.mjs';
 import { postOnPort } from '../fixtures/post-on-port.mjs';
 import type { ConformanceContext } from '../support/context.js';
 import { errorOf, rejectionOf } from '../support/error-of.js';
@@ -97,18 +97,31 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
       expect(await pool().submit(square, 6)).toBe(36);
     });
 
-    test('transfer(typedArray) sends the bytes: detached in the caller on worker_threads, copied on child_process', async () => {
+    test("transfer(typedArray) hands the buffer over: the bytes arrive and the caller's view is detached, on both backends", async () => {
       const bytes = new Uint8Array([1, 2, 3, 4]);
       const seen = await pool().submit(sumBytes, transfer(bytes));
       expect(seen).toEqual({ sum: 10, byteLength: 4, tag: '[object Uint8Array]' });
-      if (backend === 'worker_threads') {
-        // threads: zero-copy transfer moved the buffer to the worker; the caller's view is detached.
-        expect(bytes.byteLength).toBe(0);
-        expect(bytes.buffer.byteLength).toBe(0);
-      } else {
-        // child_process: no shared address space, so transfer degrades to a copy; the caller keeps its bytes.
-        expect([...bytes]).toEqual([1, 2, 3, 4]);
-      }
+      // threads: the memory moved to the worker; child_process: the bytes went down the pipe
+      // from the moved memory, without a copy first. Either way the caller no longer has them.
+      expect(bytes.byteLength).toBe(0);
+      expect(bytes.buffer.byteLength).toBe(0);
+    });
+
+    test("transfer() of large arrays both ways: the bytes arrive exactly, the sender's buffers are detached, an unlisted array beside them is copied", async () => {
+      const fill = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) & 0xff);
+      const moved = [fill(1 << 20, 1), fill(300_000, 2)];
+      const kept = fill(200_000, 3);
+      const want = [...moved, kept].map((b) => Buffer.from(b));
+      const back = pool().submit(echo, transfer({ moved, kept }, moved.map((b) => b.buffer)));
+      const got = (await back) as { moved: Uint8Array[]; kept: Uint8Array };
+      expect(moved.map((b) => b.byteLength)).toEqual([0, 0]);
+      expect(Buffer.from(kept).equals(want[2]!)).toBe(true);
+      expect(Buffer.from(got.moved[0]!).equals(want[0]!)).toBe(true);
+      expect(Buffer.from(got.moved[1]!).equals(want[1]!)).toBe(true);
+      expect(Buffer.from(got.kept).equals(want[2]!)).toBe(true);
+      // and back: a worker hands over what it made
+      const made = (await pool().submit(makeBytes, 1 << 20, 9)) as Uint8Array;
+      expect(Buffer.from(made).equals(Buffer.from(fill(1 << 20, 9)))).toBe(true);
     });
 
     test('large buffers travel as copies both ways: the sender keeps its bytes; on threads views that shared a buffer still share one', async () => {
@@ -167,8 +180,7 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
       const buffer = new Uint8Array([7, 7, 7]).buffer;
       const seen = await pool().submit(sumBytes, transfer(buffer));
       expect(seen).toEqual({ sum: 21, byteLength: 3, tag: '[object ArrayBuffer]' });
-      // threads: moved (detached here); child_process: copied (intact here).
-      expect(buffer.byteLength).toBe(backend === 'worker_threads' ? 0 : 3);
+      expect(buffer.byteLength).toBe(0); // handed over, on both backends
     });
 
     test('transfer(value, transferList) sends a larger value and moves only the listed buffers', async () => {
@@ -179,8 +191,8 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
       expect(back.label).toBe('frame');
       expect([...back.moved]).toEqual([5, 6, 7]);
       expect([...back.kept]).toEqual([1, 1]);
-      // threads: the listed buffer moved; child_process: everything was copied.
-      expect(moved.byteLength).toBe(backend === 'worker_threads' ? 0 : 3);
+      // the listed buffer was handed over, on both backends
+      expect(moved.byteLength).toBe(0);
       // The unlisted buffer was copied on both backends.
       expect([...kept]).toEqual([1, 1]);
     });
