@@ -1,16 +1,16 @@
 // What one bench run measures: each entry is one family case, run once per implementation,
 // each in its own subprocess. `params(impl, quick)` sizes the work: --quick shrinks only what
 // would blow the 60 s budget (CPU task length, the slow cross-process primitive rows).
-import { IMPLS, POOL_IMPLS } from './adapters/index.mjs';
+import { POOL_IMPLS } from './adapters/index.mjs';
 
 const WEFT = ['weft-threads', 'weft-process'];
 const isProcess = (impl) => impl === 'weft-process';
 // 1 MiB tasks per repetition. Moving 64 buffers between threads takes 2–5 ms, short enough that
-// one GC pause in a worker halves a repetition's rate; 256 let those pauses average out.
-// Process pools copy even when asked to transfer, so both of their rows stay at 64.
-const PAYLOAD_TASKS = 64;
-const MOVED_TASKS = 256;
-const movedTasks = (impl, quick) => (quick ? 16 : IMPLS[impl].kind === 'thread' ? MOVED_TASKS : PAYLOAD_TASKS);
+// one GC pause in a worker halves a repetition's rate; 256 let those pauses average out. Copies
+// (64 took 15–70 ms) and process pools showed the same, their medians swinging 1.5× between
+// runs of the same code, so every payload row sends 256.
+const PAYLOAD_TASKS = 256;
+const payloadTasks = (quick) => (quick ? 16 : PAYLOAD_TASKS);
 
 export const PLAN = [
   // pools
@@ -21,8 +21,8 @@ export const PLAN = [
   { family: 'cpu', caseId: 'serial', rows: ['cpu.serial'], impls: ['raw-thread'], params: (_, q, cpu) => cpu },
   { family: 'cpu', caseId: 'scaling', rows: ['cpu.1w', 'cpu.2w', 'cpu.speedup'], impls: POOL_IMPLS, params: (_, q, cpu) => cpu },
   { family: 'startup', caseId: 'startup', rows: ['startup'], impls: POOL_IMPLS, params: () => ({}) },
-  { family: 'payload', caseId: 'copy', rows: ['payload.copy'], impls: POOL_IMPLS, params: (_, q) => ({ tasks: q ? 16 : PAYLOAD_TASKS }) },
-  { family: 'payload', caseId: 'transfer', rows: ['payload.transfer'], impls: POOL_IMPLS, params: (impl, q) => ({ tasks: movedTasks(impl, q) }) },
+  { family: 'payload', caseId: 'copy', rows: ['payload.copy'], impls: POOL_IMPLS, params: (_, q) => ({ tasks: payloadTasks(q) }) },
+  { family: 'payload', caseId: 'transfer', rows: ['payload.transfer'], impls: POOL_IMPLS, params: (_, q) => ({ tasks: payloadTasks(q) }) },
   // primitives
   { family: 'weft-primitives', caseId: 'lock-uncontended', rows: ['lock.uncontended'], impls: WEFT, params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
   { family: 'lock-peers', caseId: 'async-mutex-uncontended', rows: ['lock.uncontended'], impls: ['async-mutex'], params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
@@ -36,7 +36,7 @@ export const PLAN = [
   { family: 'raw-port', caseId: 'oneway', rows: ['raw.port.oneway'], impls: ['raw-thread'], params: (_, q) => ({ messages: q ? 50_000 : 200_000 }) },
   { family: 'raw-port', caseId: 'burst', rows: ['raw.port.burst'], impls: ['raw-thread'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'raw-port', caseId: 'startup', rows: ['raw.worker.startup'], impls: ['raw-thread'], params: () => ({}) },
-  { family: 'raw-port', caseId: 'payload', rows: ['raw.port.payload.copy', 'raw.port.payload.transfer'], impls: ['raw-thread'], params: (impl, q) => ({ tasks: q ? 16 : PAYLOAD_TASKS, movedTasks: movedTasks(impl, q) }) },
+  { family: 'raw-port', caseId: 'payload', rows: ['raw.port.payload.copy', 'raw.port.payload.transfer'], impls: ['raw-thread'], params: (_, q) => ({ tasks: payloadTasks(q), movedTasks: payloadTasks(q) }) },
   { family: 'raw-sab', caseId: 'pingpong', rows: ['raw.sab.p50'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 2_000 : 10_000 }) },
   { family: 'raw-sab', caseId: 'pingpong-async', rows: ['raw.sab-async.p50'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 2_000 : 10_000 }) },
   { family: 'raw-sab', caseId: 'mutex', rows: ['raw.sab.mutex'], impls: ['raw-thread'], params: (_, q) => ({ ops: q ? 1_000_000 : 5_000_000 }) },
@@ -46,7 +46,7 @@ export const PLAN = [
   { family: 'raw-ipc', caseId: 'pingpong-pipe', rows: ['raw.pipe.p50'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-ipc', caseId: 'burst', rows: ['raw.ipc.burst'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], params: () => ({}) },
-  { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 16 : PAYLOAD_TASKS }) },
+  { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], params: (_, q) => ({ tasks: payloadTasks(q) }) },
   { family: 'raw-ipc', caseId: 'lock', rows: ['raw.ipc.lock2'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 250 : 4_000 }) },
   { family: 'raw-ipc', caseId: 'lock-rt', rows: ['raw.ipc.lock-rt'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 500 : 4_000 }) },
 ];
