@@ -90,7 +90,8 @@ for (const job of planJobs()) {
       errors.push({ spec: specName(entry), impl, rows: entry.rows, error: result.error });
       return;
     }
-    for (const [metric, values] of Object.entries(result.samples)) ((samples[metric] ??= {})[impl] = values);
+    // a measurement run in several processes (rounds) adds its samples up
+    for (const [metric, values] of Object.entries(result.samples)) (samples[metric] ??= {})[impl] = [...(samples[metric]?.[impl] ?? []), ...values];
     if (job.length > 1 && args.verbose) log(`  ${name} ${result.seconds.toFixed(1)} s`);
   });
   log(`· ${job.length === 1 ? `${specName(job[0].entry)} [${job[0].impl}]` : `${job[0].impl}: ${job.length} measurements`} ${took} s`);
@@ -135,7 +136,18 @@ function workSizes() {
  */
 function planJobs() {
   const pairs = selected.flatMap((entry) => entry.impls.filter(wantsImpl).map((impl) => ({ entry, impl })));
-  if (!args.quick) return pairs.map((p) => [p]);
+  if (!args.quick) {
+    // Measurements with rounds run that many times, each in a fresh process, all of them
+    // together where the first one was: round 1 of every one of them, then round 2, …
+    const rounded = pairs.filter((p) => (p.entry.rounds ?? 1) > 1);
+    const most = Math.max(0, ...rounded.map((p) => p.entry.rounds));
+    const jobs = [];
+    for (const p of pairs) {
+      if (!rounded.includes(p)) jobs.push([p]);
+      else if (p === rounded[0]) for (let r = 0; r < most; r++) for (const q of rounded) if (r < q.entry.rounds) jobs.push([q]);
+    }
+    return jobs;
+  }
   const byImpl = new Map();
   for (const p of pairs) byImpl.set(p.impl, [...(byImpl.get(p.impl) ?? []), p]);
   return [...byImpl.values()];

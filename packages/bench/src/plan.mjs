@@ -11,6 +11,11 @@ const isProcess = (impl) => impl === 'weft-process';
 // runs of the same code, so every payload row sends 256.
 const PAYLOAD_TASKS = 256;
 const payloadTasks = (quick) => (quick ? 16 : PAYLOAD_TASKS);
+// Start-up rows run in this many fresh processes per implementation (full runs), interleaved
+// with the other implementations' start-up processes. On these VMs every start-up in one
+// process lands in the same of two modes (a fork to first reply read ~70 or ~100 ms for a whole
+// process), so one process per implementation made the row a coin toss between modes.
+const STARTUP_ROUNDS = 5;
 
 export const PLAN = [
   // pools
@@ -20,7 +25,7 @@ export const PLAN = [
   { family: 'latency', caseId: 'sequential', rows: ['latency.p50', 'latency.p99'], impls: POOL_IMPLS, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'cpu', caseId: 'serial', rows: ['cpu.serial'], impls: ['raw-thread'], params: (_, q, cpu) => cpu },
   { family: 'cpu', caseId: 'scaling', rows: ['cpu.1w', 'cpu.2w', 'cpu.speedup'], impls: POOL_IMPLS, params: (_, q, cpu) => cpu },
-  { family: 'startup', caseId: 'startup', rows: ['startup'], impls: POOL_IMPLS, params: () => ({}) },
+  { family: 'startup', caseId: 'startup', rows: ['startup'], impls: POOL_IMPLS, rounds: STARTUP_ROUNDS, params: () => ({}) },
   { family: 'payload', caseId: 'copy', rows: ['payload.copy'], impls: POOL_IMPLS, params: (_, q) => ({ tasks: payloadTasks(q) }) },
   { family: 'payload', caseId: 'transfer', rows: ['payload.transfer'], impls: POOL_IMPLS, params: (_, q) => ({ tasks: payloadTasks(q) }) },
   // primitives
@@ -35,7 +40,7 @@ export const PLAN = [
   { family: 'raw-port', caseId: 'pingpong', rows: ['raw.port.p50', 'raw.port.p99'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-port', caseId: 'oneway', rows: ['raw.port.oneway'], impls: ['raw-thread'], params: (_, q) => ({ messages: q ? 50_000 : 200_000 }) },
   { family: 'raw-port', caseId: 'burst', rows: ['raw.port.burst'], impls: ['raw-thread'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
-  { family: 'raw-port', caseId: 'startup', rows: ['raw.worker.startup'], impls: ['raw-thread'], params: () => ({}) },
+  { family: 'raw-port', caseId: 'startup', rows: ['raw.worker.startup'], impls: ['raw-thread'], rounds: STARTUP_ROUNDS, params: () => ({}) },
   { family: 'raw-port', caseId: 'payload', rows: ['raw.port.payload.copy', 'raw.port.payload.transfer'], impls: ['raw-thread'], params: (_, q) => ({ tasks: payloadTasks(q), movedTasks: payloadTasks(q) }) },
   { family: 'raw-sab', caseId: 'pingpong', rows: ['raw.sab.p50'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 2_000 : 10_000 }) },
   { family: 'raw-sab', caseId: 'pingpong-async', rows: ['raw.sab-async.p50'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 2_000 : 10_000 }) },
@@ -45,7 +50,7 @@ export const PLAN = [
   { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-advanced', rows: ['raw.ipc-adv.p50', 'raw.ipc-adv.p99'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'advanced' }) },
   { family: 'raw-ipc', caseId: 'pingpong-pipe', rows: ['raw.pipe.p50'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-ipc', caseId: 'burst', rows: ['raw.ipc.burst'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
-  { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], params: () => ({}) },
+  { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], rounds: STARTUP_ROUNDS, params: () => ({}) },
   { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], params: (_, q) => ({ tasks: payloadTasks(q) }) },
   { family: 'raw-ipc', caseId: 'lock', rows: ['raw.ipc.lock2'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 250 : 4_000 }) },
   { family: 'raw-ipc', caseId: 'lock-rt', rows: ['raw.ipc.lock-rt'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 500 : 4_000 }) },

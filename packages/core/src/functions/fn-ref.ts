@@ -16,13 +16,28 @@ export interface ResolvedFn {
   readonly key: string;
 }
 
-const cache = new WeakMap<object, ResolvedFn>();
+const cache = new WeakMap<Function, ResolvedFn>();
+/** a `{ module, name }` object passed again: resolved once, kept with what it said then */
+const moduleRefs = new WeakMap<object, { module: unknown; name: unknown; resolved: ResolvedFn }>();
 
 export function resolveFn(fn: unknown, label: string): ResolvedFn {
-  if ((typeof fn === 'function' || (typeof fn === 'object' && fn !== null)) && cache.has(fn)) return cache.get(fn)!;
-  const resolved = resolveUncached(fn, label);
-  if (typeof fn === 'function') cache.set(fn, resolved);
-  return resolved;
+  if (typeof fn === 'function') {
+    let resolved = cache.get(fn);
+    if (resolved === undefined) cache.set(fn, (resolved = resolveUncached(fn, label)));
+    return resolved;
+  }
+  if (typeof fn === 'object' && fn !== null) {
+    // Reused reference objects are the common case (one per task kind); the object may have
+    // been changed since, so it is reused only while its fields are the same strings (a URL
+    // object can change in place, so a reference holding one is resolved every time).
+    const { module, name } = fn as Partial<ModuleRef>;
+    const seen = moduleRefs.get(fn);
+    if (seen !== undefined && seen.module === module && seen.name === name) return seen.resolved;
+    const resolved = resolveUncached(fn, label);
+    if (typeof module === 'string') moduleRefs.set(fn, { module, name, resolved });
+    return resolved;
+  }
+  return resolveUncached(fn, label);
 }
 
 function resolveUncached(fn: unknown, label: string): ResolvedFn {
