@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CancelledError, InvalidStateError, TimeoutError } from '@weft/spi';
 import { Future } from '../src/futures/future.js';
 import { markRunning, setHooks, setException, setResult } from '../src/futures/future-controller.js';
@@ -125,6 +125,23 @@ describe('wait and asCompleted', () => {
       for await (const _ of asCompleted([a], { timeout: 10 })) void _;
     };
     await expect(run()).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("asCompleted's timeout runs on the monotonic clock: the wall clock jumping a day ahead does not end it", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] }); // only Date moves; timers and process.hrtime stay real
+    try {
+      const a = new Future<number>();
+      const b = new Future<number>();
+      const it = asCompleted([a, b], { timeout: 60_000 });
+      setResult(a, 1);
+      expect((await it.next()).value).toBe(a);
+      vi.setSystemTime(Date.now() + 24 * 3600 * 1000);
+      const second = it.next();
+      setResult(b, 2); // before the real timeout: b must still be yielded, not a TimeoutError
+      expect((await second).value).toBe(b);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 // wait() and asCompleted(), as concurrent.futures.
-import { TimeoutError, validateOptions } from '@weft/spi';
+import { TimeoutError, deadlineOf, remainingUntil, validateOptions } from '@weft/spi';
 import { Future } from './future.js';
 
 export type ReturnWhen = 'FIRST_COMPLETED' | 'FIRST_EXCEPTION' | 'ALL_COMPLETED';
@@ -96,7 +96,7 @@ export function asCompleted<T>(futures: Iterable<Future<T>>, options?: { readonl
   validateOptions('asCompleted()', options, { timeout: { type: 'number', min: 0, optional: true, infinite: true } });
   const list = checkFutures('asCompleted()', futures);
   const timeout = options?.timeout;
-  const deadline = timeout === undefined || timeout === Infinity ? Infinity : Date.now() + timeout;
+  const deadline = deadlineOf(timeout); // the monotonic clock: a wall-clock jump neither ends nor extends it
   const completed: Future<T>[] = [];
   let wake: (() => void) | undefined;
   let yielded = 0;
@@ -112,7 +112,7 @@ export function asCompleted<T>(futures: Iterable<Future<T>>, options?: { readonl
         yielded++;
         return { value: completed.shift()!, done: false };
       }
-      const left = deadline - Date.now();
+      const left = remainingUntil(deadline);
       if (left <= 0) {
         const missing = list.length - yielded;
         yielded = list.length;
