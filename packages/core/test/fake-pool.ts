@@ -12,10 +12,16 @@ export class FakeHandle implements WorkerHandle {
   /** how many 'run' messages came */
   runMessages = 0;
   awaitCalls = 0;
+  /** ids of the functions each 'run' message introduced */
+  readonly fnsSent: number[][] = [];
+  /** a message holding a task this says yes to throws, as postMessage does for what it cannot clone */
+  refuse: (taskId: number) => boolean = () => false;
   readonly #listeners: Array<(m: FromWorker) => void> = [];
   post(m: ToWorker): void {
     if (m.type !== 'run') return;
+    if (m.tasks.some((t) => this.refuse(t.id))) throw new Error('DataCloneError: an ArrayBuffer is detached and could not be cloned.');
     this.runMessages++;
+    this.fnsSent.push((m.fns ?? []).map(([id]) => id));
     for (const t of m.tasks) this.runs.push(t.id);
   }
   onMessage(l: (m: FromWorker) => void): void {

@@ -176,6 +176,26 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
       }
     });
 
+    test('a buffer already handed over is rejected before sending, naming its position; the pool and other tasks go on', async () => {
+      const bytes = new Uint8Array(100_000).fill(1);
+      expect(await pool().submit(sumBytes, transfer(bytes))).toMatchObject({ sum: 100_000 });
+      // a second transfer, a plain copy and a buffer inside an object: each has nothing left to send
+      for (const args of [[transfer(bytes)], [bytes], [{ deep: [bytes.buffer] }]]) {
+        const err = await errorOf(() => pool().submit(echo, ...(args as [unknown])));
+        expect(err).toBeInstanceOf(SerializationError);
+        expect((err as Error).message).toMatch(/args\[0\].* was detached.*keep a copy with \.slice\(\) before transferring/);
+      }
+      // a zero-length buffer that was never handed over is fine
+      expect(await pool().submit(sumBytes, new Uint8Array(0))).toMatchObject({ byteLength: 0 });
+      expect(await pool().submit(square, 7)).toBe(49);
+    });
+
+    test('a buffer listed twice in transferList is handed over once', async () => {
+      const bytes = new Uint8Array([2, 3]);
+      expect(await pool().submit(sumBytes, transfer(bytes, [bytes.buffer, bytes.buffer]))).toMatchObject({ sum: 5 });
+      expect(bytes.byteLength).toBe(0);
+    });
+
     test('transfer(arrayBuffer) sends an ArrayBuffer that arrives as an ArrayBuffer', async () => {
       const buffer = new Uint8Array([7, 7, 7]).buffer;
       const seen = await pool().submit(sumBytes, transfer(buffer));

@@ -4,6 +4,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 import { ENCODED_PRIMITIVE_KEY, SerializationError, kPrimitive, kTaskRef, type FnRef, type PrimitiveDescriptor } from '@weft/spi';
 import { backend } from '../internal/get-backend.js';
+import { isDetached } from './detached.js';
 import { isTransferMark } from './transfer.js';
 
 export const ENCODED_FN_KEY = '__weft_fn__';
@@ -83,6 +84,12 @@ export function encodeValue(value: unknown, path: string, state: EncodeState, se
     // Bytes that will be copied. Between threads a transferred buffer moves without a copy; a
     // process gets a copy of it anyway (portsAllowed is true for threads only).
     const buffer = ArrayBuffer.isView(obj) ? obj.buffer : obj;
+    if (isDetached(buffer)) {
+      const what = ArrayBuffer.isView(obj) ? `a ${obj.constructor.name} whose ArrayBuffer` : 'an ArrayBuffer that';
+      throw new SerializationError(
+        `${path} is ${what} was detached: its memory was handed to another thread or process (transfer() or postMessage) before, so it has no bytes left to send; send a buffer you still own (keep a copy with .slice() before transferring)`,
+      );
+    }
     if (!(state.portsAllowed && (state.transfer as readonly unknown[]).includes(buffer))) state.bytes += obj.byteLength;
     return obj;
   }

@@ -1,5 +1,6 @@
-// transfer(value, list?): mark a value for zero-copy transfer to or from a worker.
-// worker_threads moves the buffers (the sender's copy is detached); child_process copies.
+// transfer(value, list?): mark a value for zero-copy transfer to or from a worker. The sender's
+// buffers are detached on both backends: worker_threads moves them to the worker; child_process
+// writes their bytes to the child from the moved memory, without copying them first.
 import type { TransferListItem } from 'node:worker_threads';
 import { kTransfer } from '@weft/spi';
 
@@ -10,8 +11,8 @@ export interface TransferMark {
 }
 
 /**
- * Send `value` without copying its buffers (worker_threads); the sender can no longer use
- * them. `transferList` defaults to the ArrayBuffer behind `value` (or `value` itself when it
+ * Hand `value`'s buffers over to the worker (or, from a task, to the caller) instead of copying
+ * them; the sender can no longer use them. `transferList` defaults to the ArrayBuffer behind `value` (or `value` itself when it
  * is an ArrayBuffer or MessagePort). Returns a marker typed as `value`, for use as an
  * argument or a task's return value.
  */
@@ -19,7 +20,7 @@ export function transfer<T>(value: T, transferList?: readonly TransferListItem[]
   let list: readonly TransferListItem[];
   if (transferList !== undefined) {
     if (!Array.isArray(transferList)) throw new TypeError('transfer(): transferList must be an array of ArrayBuffer or MessagePort');
-    list = transferList;
+    list = [...new Set(transferList)]; // a buffer listed twice is handed over once (postMessage would throw)
   } else if (value instanceof ArrayBuffer) list = [value];
   else if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) list = [value.buffer];
   else if (typeof value === 'object' && value !== null && value.constructor?.name === 'MessagePort') list = [value as unknown as TransferListItem];

@@ -16,6 +16,7 @@ import {
   ExecutorShutdownError,
   WorkerCrashedError,
   ResourceLimitError,
+  SerializationError,
   StayAwakePolicy,
   deserializeError,
   type Backend,
@@ -452,7 +453,40 @@ export class Pool {
       slot.idleTimer = undefined;
     }
     slot.setBusy(true);
-    slot.handle.post(fns ? { type: 'run', tasks, fns } : { type: 'run', tasks }, transfer);
+    try {
+      slot.handle.post(fns ? { type: 'run', tasks, fns } : { type: 'run', tasks }, transfer);
+    } catch (error) {
+      this.#sendFailed(slot, tasks, fns, error);
+    }
+  }
+
+  /**
+   * The backend could not send a batch: a value it cannot clone got past encoding. The worker
+   * received none of it, so take the batch back, send its tasks one at a time, and fail only
+   * the ones that cannot go. No future is left waiting and no other task is lost.
+   */
+  #sendFailed(slot: WorkerSlot, tasks: readonly TaskMessage[], fns: ReadonlyArray<[number, FnRef]> | undefined, error: unknown): void {
+    if (fns) for (const [id] of fns) slot.knownFns.delete(id);
+    const items = tasks.map((t) => slot.inflight.get(t.id)!);
+    for (const item of items) {
+      slot.inflight.delete(item.id);
+      slot.inflightBytes -= item.bytes;
+      if (item.slow) slot.slowInflight--;
+    }
+    if (items.length > 1) {
+      for (const item of items) item.state = 'queued';
+      this.#queue.splice(this.#queueHead, 0, ...items);
+      for (let i = 0; i < items.length; i++) this.#send(slot, 1);
+    } else {
+      const item = items[0]!;
+      item.state = 'done';
+      this.#failed += item.size;
+      const reason = error instanceof Error ? error.message : String(error);
+      item.sink.reject(
+        new SerializationError(`a task could not be sent to worker ${slot.name}: ${reason}; its arguments hold something the worker cannot receive. The pool goes on`, { cause: error }),
+      );
+    }
+    queueMicrotask(() => this.#afterProgress(slot));
   }
 
   // ── workers ──
