@@ -1,10 +1,11 @@
 import { availableParallelism, cpus } from 'node:os';
 import { describe, expect, test } from 'vitest';
-import { Event, Queue, Worker, activeChildren, cpuCount, currentWorker, enumerate, getIdent, isMainWorker } from '@weft/core';
+import { Event, Queue, SerializationError, Worker, activeChildren, cpuCount, currentWorker, enumerate, getIdent, isMainWorker } from '@weft/core';
 import { exitWorker } from '../fixtures/crash-mid-task.mjs';
 import { reportWorker } from '../fixtures/report-worker.mjs';
 import { reportIntoQueue, runUntilReleased, throwFromTarget } from '../fixtures/worker-targets.mjs';
 import type { ConformanceContext } from '../support/context.js';
+import { errorOf } from '../support/error-of.js';
 import { nextEvent } from '../support/events.js';
 import { PROMPT_MS } from '../support/limits.js';
 import { poolPerTest } from '../support/pools.js';
@@ -19,6 +20,20 @@ interface Report {
 
 export function workerSuite({ backend }: ConformanceContext): void {
   describe('Worker', () => {
+    test('a Worker whose argument was handed elsewhere before start() fails start() with SerializationError and does not linger', async () => {
+      const bytes = new Uint8Array(16);
+      // the target never runs: start() fails before the task is sent
+      const worker = new Worker({ target: reportIntoQueue, args: [new Queue<Report>(), bytes as unknown as string] });
+      structuredClone(bytes.buffer, { transfer: [bytes.buffer] }); // detached after the Worker took its args
+      const exit = nextEvent(worker, 'exit');
+      const err = await errorOf(() => worker.start());
+      expect(err).toBeInstanceOf(SerializationError);
+      expect((err as Error).message).toMatch(/start\(\): its args could not be sent to the worker: .*detached/);
+      expect(await worker.join({ timeout: PROMPT_MS })).toBe(true);
+      expect(worker.exitCode).not.toBe(0);
+      expect((await exit)[0]).not.toBe(0);
+    });
+
     test('a started Worker runs its target with its args, then exits: join() is true and exitCode 0', async () => {
       const inbox = new Queue<Report>();
       const worker = new Worker({ target: reportIntoQueue, args: [inbox, 'hello'], name: 'reporter' });

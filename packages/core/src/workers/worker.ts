@@ -4,7 +4,7 @@
 //   start() ──spawn──▶ worker ──init──▶ run {target(...args)} ──▶ result ──▶ close(exitCode)
 //                        └──────────────── 'exit' (code) / 'error' (err) ◀──┘
 import { EventEmitter } from 'eventemitter3';
-import { InvalidStateError, deserializeError, validateOptions, type WorkerHandle } from '@weft/spi';
+import { InvalidStateError, SerializationError, deserializeError, validateOptions, type WorkerHandle } from '@weft/spi';
 import { encodeArgs, newEncodeState } from '../codec/encode.js';
 import { resolveFn, type Callable, type ResolvedFn } from '../functions/fn-ref.js';
 import { attachFailure } from '../executor/task-failure.js';
@@ -101,7 +101,16 @@ export class Worker<A extends unknown[] = unknown[]> extends EventEmitter<Worker
       }
     });
     handle.post({ type: 'init', initializer: null, initargs: [], concurrency: 1 });
-    handle.post({ type: 'run', tasks: [{ id: 1, fn: 1, args: this.#args, handles: this.#handles || undefined }], fns: [[1, this.#fn.ref]] });
+    try {
+      handle.post({ type: 'run', tasks: [{ id: 1, fn: 1, args: this.#args, handles: this.#handles || undefined }], fns: [[1, this.#fn.ref]] });
+    } catch (error) {
+      // e.g. an argument's buffer was handed elsewhere between new Worker() and start(): end
+      // the worker that would otherwise wait for its task forever, and say why
+      failed = true;
+      void handle.terminate();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SerializationError(`Worker ${this.#name}.start(): its args could not be sent to the worker: ${reason}; pass arguments that stay valid until start() (copy a buffer you hand elsewhere)`, { cause: error });
+    }
     return this;
   }
 
