@@ -91,5 +91,15 @@ const REF = { kind: 'source', source: '(x) => x', name: 'f' } as const;
 /** Queue one task of function 'f' whose arguments copy `bytes` bytes. */
 export const enqueue = (p: Pool, s: WorkSink, bytes = 0): WorkItem => p.enqueue('f', REF, [1], { chunk: false, handles: false, bytes }, s);
 
+/** A one-worker pool that has run one tiny task, so it batches and prefetches freely. */
+export async function warmPool(concurrency = 1): Promise<{ pool: Pool; worker: FakeHandle }> {
+  const handles: FakeHandle[] = [];
+  const pool = fakePool(handles, 1, 2, concurrency);
+  enqueue(pool, sink());
+  await dispatched();
+  handles[0]!.answer();
+  return { pool, worker: handles[0]! };
+}
+
 /** let the pool's dispatch (a promise reaction) run */
 export const dispatched = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));

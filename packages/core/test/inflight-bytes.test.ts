@@ -1,19 +1,9 @@
 // Pool: a worker is sent no more work while 4 MiB of copied arguments are in flight to it, so a
 // burst of large arguments is not all serialized at once. Driven through a fake backend.
 import { describe, expect, test } from 'vitest';
-import { dispatched, enqueue, fakePool, sink, type FakeHandle } from './fake-pool.ts';
+import { dispatched, enqueue, sink, warmPool } from './fake-pool.ts';
 
 const MIB = 1024 * 1024;
-
-/** A one-worker pool that has run one tiny task, so it batches and prefetches freely. */
-async function warmPool(concurrency = 1) {
-  const handles: FakeHandle[] = [];
-  const pool = fakePool(handles, 1, 2, concurrency);
-  enqueue(pool, sink());
-  await dispatched();
-  handles[0]!.answer();
-  return { pool, worker: handles[0]! };
-}
 
 describe('copied bytes in flight per worker', () => {
   test('a burst of 1 MiB tasks goes out 4 at a time, and every task still settles', async () => {

@@ -3,16 +3,11 @@
 // is left waiting. Driven through a fake backend.
 import { SerializationError } from '@weft/spi';
 import { describe, expect, test } from 'vitest';
-import { dispatched, enqueue, fakePool, sink, type FakeHandle } from './fake-pool.ts';
+import { dispatched, enqueue, sink, warmPool } from './fake-pool.ts';
 
 describe('a batch the backend cannot send', () => {
   test('fails only the task that cannot go; the others of its batch run and settle', async () => {
-    const handles: FakeHandle[] = [];
-    const pool = fakePool(handles, 1);
-    enqueue(pool, sink());
-    await dispatched();
-    const worker = handles[0]!;
-    worker.answer(); // the pool now knows 'f' is fast and batches it
+    const { pool, worker } = await warmPool(); // the pool now knows 'f' is fast and batches it
     const sinks = [sink(), sink(), sink()];
     const items = sinks.map((s) => enqueue(pool, s));
     worker.refuse = (id) => id === items[1]!.id;
@@ -27,12 +22,7 @@ describe('a batch the backend cannot send', () => {
   });
 
   test('a function introduced by a message that failed is introduced again by the next one', async () => {
-    const handles: FakeHandle[] = [];
-    const pool = fakePool(handles, 1);
-    enqueue(pool, sink());
-    await dispatched();
-    const worker = handles[0]!;
-    worker.answer();
+    const { pool, worker } = await warmPool();
     const g = { kind: 'source', source: '(x) => x * 2', name: 'g' } as const;
     const refusedSink = sink();
     const refused = pool.enqueue('g', g, [1], { chunk: false, handles: false, bytes: 0 }, refusedSink);
