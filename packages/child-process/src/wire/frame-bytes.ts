@@ -41,17 +41,9 @@ export function encodeFrame(frame: Frame): Buffer {
     return bytes;
   }
   const { body, views, viewBytes } = serializeWithViews(frame, RESERVED);
-  if (views.length === 0) {
-    body[0] = SERIALIZED;
-    body.writeUInt32LE(body.length - HEADER_BYTES, 1);
-    return body;
-  }
-  const partLength = body.length - HEADER_BYTES;
-  const bytes = borrowBuffer(HEADER_BYTES + PART_LENGTH_BYTES + partLength + viewBytes);
-  bytes[0] = SERIALIZED_AND_VIEWS;
-  bytes.writeUInt32LE(bytes.length - HEADER_BYTES, 1);
-  bytes.writeUInt32LE(partLength, HEADER_BYTES);
-  let at = HEADER_BYTES + PART_LENGTH_BYTES + body.copy(bytes, HEADER_BYTES + PART_LENGTH_BYTES, HEADER_BYTES);
+  if (views.length === 0) return plainFrame(body);
+  const bytes = borrowBuffer(headLength(body) + viewBytes);
+  let at = writeHead(bytes, body, viewBytes);
   for (const view of views) {
     bytes.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), at);
     at += view.byteLength;
@@ -74,16 +66,10 @@ export function encodeFrameMoving(frame: Frame, transfer: readonly ArrayBuffer[]
   const { body, views, viewBytes } = serializeWithViews(frame, RESERVED);
   if (views.length === 0) {
     detach(transfer);
-    body[0] = SERIALIZED;
-    body.writeUInt32LE(body.length - HEADER_BYTES, 1);
-    return body;
+    return plainFrame(body);
   }
-  const partLength = body.length - HEADER_BYTES;
-  const head = Buffer.allocUnsafe(HEADER_BYTES + PART_LENGTH_BYTES + partLength);
-  head[0] = SERIALIZED_AND_VIEWS;
-  head.writeUInt32LE(PART_LENGTH_BYTES + partLength + viewBytes, 1);
-  head.writeUInt32LE(partLength, HEADER_BYTES);
-  body.copy(head, HEADER_BYTES + PART_LENGTH_BYTES, HEADER_BYTES);
+  const head = Buffer.allocUnsafe(headLength(body));
+  writeHead(head, body, viewBytes);
   // where each view's bytes are, read before detaching (a view over a detached buffer is empty)
   const spans = views.map((view) => [view.buffer, view.byteOffset, view.byteLength] as const);
   const moved = detach(transfer);
@@ -93,6 +79,27 @@ export function encodeFrameMoving(frame: Frame, transfer: readonly ArrayBuffer[]
     parts.push(memory !== undefined ? new Uint8Array(memory, offset, length) : new Uint8Array(buffer, offset, length).slice());
   }
   return parts;
+}
+
+/** `body` (serialized behind the reserved header bytes, no views set aside) as a whole frame */
+function plainFrame(body: Buffer): Buffer {
+  body[0] = SERIALIZED;
+  body.writeUInt32LE(body.length - HEADER_BYTES, 1);
+  return body;
+}
+
+/** bytes of a frame with views set aside that come before the views: header, part length, serialized part */
+function headLength(body: Buffer): number {
+  return PART_LENGTH_BYTES + body.length; // body already counts the header's reserved bytes
+}
+
+/** Write that head into `target` for views of `viewBytes` bytes to follow; returns where they go. */
+function writeHead(target: Buffer, body: Buffer, viewBytes: number): number {
+  const partLength = body.length - HEADER_BYTES;
+  target[0] = SERIALIZED_AND_VIEWS;
+  target.writeUInt32LE(PART_LENGTH_BYTES + partLength + viewBytes, 1);
+  target.writeUInt32LE(partLength, HEADER_BYTES);
+  return HEADER_BYTES + PART_LENGTH_BYTES + body.copy(target, HEADER_BYTES + PART_LENGTH_BYTES, HEADER_BYTES);
 }
 
 /** Detach `buffers` from the sender (structuredClone moves the memory, copying nothing): old buffer → its memory now */
