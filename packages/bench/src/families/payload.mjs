@@ -1,10 +1,9 @@
 // 1 MiB payloads: N tasks, each given its own 1 MiB Uint8Array, submitted at once (tasks/s).
 // 'copy' clones the bytes; 'transfer' moves the ArrayBuffer (weft transfer(), piscina move(),
-// the others' transferList). Process pools always copy. Buffers are allocated before the clock.
+// the others' transferList). Buffers are made and written before the clock (payload-buffers.mjs).
 import { openPool } from '../adapters/index.mjs';
+import { MIB, payloadBuffers } from '../harness/payload-buffers.mjs';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
-
-const MIB = 1 << 20;
 
 export async function measure({ impl, caseId, params, reps, warmup, workers }) {
   const pool = await openPool(impl, { workers });
@@ -12,7 +11,7 @@ export async function measure({ impl, caseId, params, reps, warmup, workers }) {
   try {
     return {
       samples: await repeat({ reps, warmup }, async () => {
-        const buffers = Array.from({ length: params.tasks }, () => new Uint8Array(MIB));
+        const buffers = payloadBuffers(params.tasks);
         const { ms, value } = await timeMs(() =>
           Promise.all(buffers.map((b) => pool.call('byteLength', b, moveIt ? [b.buffer] : undefined))),
         );

@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { contendedRound, nextReport, withCounterFile } from '../harness/counter-file.mjs';
+import { MIB, payloadBuffers } from '../harness/payload-buffers.mjs';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
 import { scatter } from '../harness/scatter.mjs';
 import { latencySample } from './latency.mjs';
@@ -16,7 +17,6 @@ import { latencySample } from './latency.mjs';
 const echo = fileURLToPath(new URL('../workers/raw-process-echo.mjs', import.meta.url));
 const pipeEcho = fileURLToPath(new URL('../workers/raw-pipe-echo.mjs', import.meta.url));
 const lockChild = fileURLToPath(new URL('../workers/raw-ipc-lock-child.mjs', import.meta.url));
-const MIB = 1 << 20;
 
 export async function measure({ caseId, params, reps, warmup, workers }) {
   const run = { pingpong, 'pingpong-pipe': pingpongPipe, burst, startup, payload, lock, 'lock-rt': lockRoundTrip }[caseId];
@@ -113,7 +113,7 @@ async function payload({ params, reps, warmup, workers }) {
   const cs = Array.from({ length: workers }, () => spawnEcho('advanced'));
   try {
     return await repeat({ reps, warmup }, async () => {
-      const buffers = Array.from({ length: params.tasks }, () => new Uint8Array(MIB));
+      const buffers = payloadBuffers(params.tasks);
       const { ms, value } = await timeMs(() => scatter(cs, buffers, sendTo));
       check(value.every((v) => v === MIB), 'raw ipc payload size');
       return { 'raw.ipc.payload': params.tasks / (ms / 1000) };

@@ -4,13 +4,13 @@
 // first reply, ms), payload copy/transfer (1 MiB to 2 workers, msgs/s).
 import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
+import { MIB, payloadBuffers } from '../harness/payload-buffers.mjs';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
 import { scatter } from '../harness/scatter.mjs';
 import { latencySample } from './latency.mjs';
 
 const echoUrl = new URL('../workers/raw-thread-echo.mjs', import.meta.url);
 const sinkUrl = new URL('../workers/raw-thread-sink.mjs', import.meta.url);
-const MIB = 1 << 20;
 
 export async function measure({ caseId, params, reps, warmup, workers }) {
   const run = { pingpong, oneway, burst, startup, payload }[caseId];
@@ -92,7 +92,7 @@ async function payload({ params, reps, warmup, workers }) {
       const sample = {};
       for (const mode of ['copy', 'transfer']) {
         const tasks = mode === 'transfer' ? params.movedTasks : params.tasks;
-        const buffers = Array.from({ length: tasks }, () => new Uint8Array(MIB));
+        const buffers = payloadBuffers(tasks);
         const { ms, value } = await timeMs(() => scatter(ws, buffers, mode === 'transfer' ? moveTo : postTo));
         check(value.every((v) => v === MIB), 'raw port payload size');
         sample[`raw.port.payload.${mode}`] = tasks / (ms / 1000);
