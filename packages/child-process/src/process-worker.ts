@@ -86,7 +86,7 @@ export class ProcessWorker implements WorkerHandle {
     if (this.ident !== -1) node.addChild(this.ident, this);
   }
 
-  /** `transfer`'s ArrayBuffers are handed over: detached, and written without a copy (FrameChannel.send) */
+  /** `transfer`'s ArrayBuffers are handed over: detached from the sender (FrameChannel.send) */
   post(message: ToWorker, transfer?: readonly TransferListItem[]): void {
     this.send(protocolFrame(message), transfer);
   }

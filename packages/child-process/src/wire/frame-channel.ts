@@ -65,29 +65,15 @@ export class FrameChannel {
 
   /**
    * `frame` to the other side, in order; throws for what V8 cannot serialize, drops it once
-   * closed. The ArrayBuffers in `transfer` are handed over: detached here, as between threads,
-   * and their bytes written from the moved memory without a copy.
+   * closed. The ArrayBuffers in `transfer` are handed over: detached here, as between threads.
    */
   send(frame: Frame, transfer?: readonly TransferListItem[]): void {
     const moving = transfer === undefined ? undefined : transfer.filter((t): t is ArrayBuffer => t instanceof ArrayBuffer);
-    if (moving !== undefined && moving.length > 0) return this.#write(encodeFrameMoving(frame, moving));
-    const bytes = encodeFrame(frame);
+    const bytes = moving !== undefined && moving.length > 0 ? encodeFrameMoving(frame, moving) : encodeFrame(frame);
     if (this.#closed || !this.#socket.writable) return giveBack(bytes);
     // a large frame's buffer is lent again once written (or failed to be)
     if (bytes.length >= LARGE_FRAME_BYTES) this.#socket.write(bytes, () => giveBack(bytes));
     else this.#socket.write(bytes);
-  }
-
-  #write(bytes: Buffer | Uint8Array[]): void {
-    if (this.#closed || !this.#socket.writable) return;
-    if (!Array.isArray(bytes)) {
-      this.#socket.write(bytes);
-      return;
-    }
-    // one writev for the head and the views
-    this.#socket.cork();
-    for (const part of bytes) this.#socket.write(part);
-    this.#socket.uncork();
   }
 
   onClose(listener: () => void): void {

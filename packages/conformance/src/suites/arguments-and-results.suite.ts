@@ -101,8 +101,8 @@ export function argumentsAndResultsSuite({ backend }: ConformanceContext): void 
       const bytes = new Uint8Array([1, 2, 3, 4]);
       const seen = await pool().submit(sumBytes, transfer(bytes));
       expect(seen).toEqual({ sum: 10, byteLength: 4, tag: '[object Uint8Array]' });
-      // threads: the memory moved to the worker; child_process: the bytes went down the pipe
-      // from the moved memory, without a copy first. Either way the caller no longer has them.
+      // threads: the memory moved to the worker; child_process: the memory moved out of the
+      // caller's reach before its bytes went down the pipe. Either way the caller no longer has them.
       expect(bytes.byteLength).toBe(0);
       expect(bytes.buffer.byteLength).toBe(0);
     });

@@ -1,6 +1,6 @@
-// transfer(value, list?): mark a value for zero-copy transfer to or from a worker. The sender's
-// buffers are detached on both backends: worker_threads moves them to the worker; child_process
-// writes their bytes to the child from the moved memory, without copying them first.
+// transfer(value, list?): mark a value's buffers to be handed over to or from a worker. The
+// sender's buffers are detached on both backends: worker_threads moves them to the worker
+// without a copy; child_process copies their bytes onto the pipe once, as it does any argument's.
 import type { TransferListItem } from 'node:worker_threads';
 import { kTransfer } from '@weft/spi';
 
