@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { encodeFrame } from '../src/wire/frame-bytes.js';
+import { decodeBody, encodeFrame, encodeFrameMoving, frameLength } from '../src/wire/frame-bytes.js';
+import { giveBack, pooledStagingBytes } from '../src/wire/staging-buffers.js';
 import { FrameDecoder } from '../src/wire/frame-decoder.js';
 import type { Frame } from '../src/wire/frame.js';
 
@@ -62,5 +63,21 @@ describe('frames as bytes on the pipe', () => {
     const bytes = encodeFrame('x');
     bytes[0] = 9;
     expect(() => new FrameDecoder(() => {}).push(bytes)).toThrow(/unknown kind 9.*same weft version/);
+  });
+
+  test('a handed-over buffer is detached and its bytes go into one recycled staging buffer, not written from the moved memory', () => {
+    const big = new Uint8Array(300_000).map((_, i) => (i * 7) & 0xff);
+    const want = Buffer.from(big);
+    const bytes = encodeFrameMoving([1, big], [big.buffer]);
+    expect(big.byteLength).toBe(0);
+    expect(Buffer.isBuffer(bytes)).toBe(true);
+    expect(frameLength(bytes, 0)).toBe(bytes.length);
+    const [n, got] = decodeBody(bytes, 0, bytes.length, false) as [number, Uint8Array];
+    expect(n).toBe(1);
+    expect(Buffer.from(got).equals(want)).toBe(true);
+    // borrowed from the staging pool: once written, it goes back there to be lent again
+    const before = pooledStagingBytes();
+    giveBack(bytes);
+    expect(pooledStagingBytes()).toBeGreaterThanOrEqual(before + bytes.length);
   });
 });

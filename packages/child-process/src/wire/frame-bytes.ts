@@ -40,7 +40,7 @@ export function encodeFrame(frame: Frame): Buffer {
  * Throws, detaching nothing, for a value V8 cannot serialize.
  *
  * Copied into a recycled buffer all the same, not written from the moved memory: the kernel
- * reading a page of the caller's that it has not read before cost ~6 µs on these VMs (1.0–1.7 ms
+ * reading a page of the caller's that it has not read before cost ~4–7 µs on these VMs (1.0–1.7 ms
  * of system time per MiB, for the first GiB or so a process sends), where the copy costs
  * ~0.1 ms and the recycled buffer is already paged in for the kernel. Written from the moved
  * memory, 1 MiB tasks ran at 444–1,899/s, alternating with copies at 824–2,117/s.
