@@ -31,13 +31,13 @@ const RESERVED = new Uint8Array(HEADER_BYTES);
 export function encodeFrame(frame: Frame): Buffer {
   if (typeof frame === 'string') return stringFrame(frame);
   const { body, views, viewBytes } = serializeWithViews(frame, RESERVED);
-  return views.length === 0 ? plainFrame(body) : stagedFrame(body, views.map(spanOf), viewBytes);
+  return views.length === 0 ? plainFrame(body) : stagedFrame(body, views, viewBytes);
 }
 
 /**
- * `frame` as bytes for the pipe when the sender hands over `transfer`: its buffers become
- * detached, as between threads, and their bytes go into the frame from the moved memory.
- * Throws, detaching nothing, for a value V8 cannot serialize.
+ * `frame` as bytes for the pipe when the sender hands over `transfer`: the frame is made as
+ * `encodeFrame` makes it, then the buffers are detached, as between threads. Throws, detaching
+ * nothing, for a value V8 cannot serialize.
  *
  * Copied into a recycled buffer all the same, not written from the moved memory: the kernel
  * reading a page of the caller's that it has not read before cost ~4–7 µs on these VMs (1.0–1.7 ms
@@ -46,22 +46,10 @@ export function encodeFrame(frame: Frame): Buffer {
  * memory, 1 MiB tasks ran at 444–1,899/s, alternating with copies at 824–2,117/s.
  */
 export function encodeFrameMoving(frame: Frame, transfer: readonly ArrayBuffer[]): Buffer {
-  if (typeof frame === 'string') {
-    const bytes = stringFrame(frame);
-    detach(transfer);
-    return bytes;
-  }
-  const { body, views, viewBytes } = serializeWithViews(frame, RESERVED);
-  // where each view's bytes are, read before detaching (a view over a detached buffer is empty)
-  const spans = views.map(spanOf);
-  const moved = detach(transfer);
-  if (views.length === 0) return plainFrame(body);
-  return stagedFrame(body, spans.map(([buffer, offset, length]) => [moved.get(buffer) ?? buffer, offset, length] as const), viewBytes);
+  const bytes = encodeFrame(frame);
+  detach(transfer);
+  return bytes;
 }
-
-type Span = readonly [buffer: ArrayBufferLike, offset: number, length: number];
-
-const spanOf = (view: ArrayBufferView): Span => [view.buffer, view.byteOffset, view.byteLength];
 
 function stringFrame(frame: string): Buffer {
   // a UTF-8 length equal to the string's means every character is ASCII
@@ -74,17 +62,6 @@ function stringFrame(frame: string): Buffer {
   return bytes;
 }
 
-/** the frame of `body` with the bytes of `spans` behind it, in a borrowed buffer */
-function stagedFrame(body: Buffer, spans: readonly Span[], viewBytes: number): Buffer {
-  const bytes = borrowBuffer(headLength(body) + viewBytes);
-  let at = writeHead(bytes, body, viewBytes);
-  for (const [buffer, offset, length] of spans) {
-    bytes.set(new Uint8Array(buffer, offset, length), at);
-    at += length;
-  }
-  return bytes;
-}
-
 /** `body` (serialized behind the reserved header bytes, no views set aside) as a whole frame */
 function plainFrame(body: Buffer): Buffer {
   body[0] = SERIALIZED;
@@ -92,28 +69,25 @@ function plainFrame(body: Buffer): Buffer {
   return body;
 }
 
-/** bytes of a frame with views set aside that come before the views: header, part length, serialized part */
-function headLength(body: Buffer): number {
-  return PART_LENGTH_BYTES + body.length; // body already counts the header's reserved bytes
-}
-
-/** Write that head into `target` for views of `viewBytes` bytes to follow; returns where they go. */
-function writeHead(target: Buffer, body: Buffer, viewBytes: number): number {
+/** `body` with the bytes of the `views` set aside behind it, in a borrowed buffer */
+function stagedFrame(body: Buffer, views: readonly ArrayBufferView[], viewBytes: number): Buffer {
   const partLength = body.length - HEADER_BYTES;
-  target[0] = SERIALIZED_AND_VIEWS;
-  target.writeUInt32LE(PART_LENGTH_BYTES + partLength + viewBytes, 1);
-  target.writeUInt32LE(partLength, HEADER_BYTES);
-  return HEADER_BYTES + PART_LENGTH_BYTES + body.copy(target, HEADER_BYTES + PART_LENGTH_BYTES, HEADER_BYTES);
+  const bytes = borrowBuffer(HEADER_BYTES + PART_LENGTH_BYTES + partLength + viewBytes);
+  bytes[0] = SERIALIZED_AND_VIEWS;
+  bytes.writeUInt32LE(bytes.length - HEADER_BYTES, 1);
+  bytes.writeUInt32LE(partLength, HEADER_BYTES);
+  let at = HEADER_BYTES + PART_LENGTH_BYTES + body.copy(bytes, HEADER_BYTES + PART_LENGTH_BYTES, HEADER_BYTES);
+  for (const view of views) {
+    bytes.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), at);
+    at += view.byteLength;
+  }
+  return bytes;
 }
 
-/** Detach `buffers` from the sender (structuredClone moves the memory, copying nothing): old buffer → its memory now */
-function detach(buffers: readonly ArrayBuffer[]): Map<ArrayBufferLike, ArrayBuffer> {
-  const moved = new Map<ArrayBufferLike, ArrayBuffer>();
+/** Detach `buffers` from the sender: structuredClone moves their memory away, copying nothing */
+function detach(buffers: readonly ArrayBuffer[]): void {
   const live = buffers.filter((b, i) => b.byteLength > 0 && buffers.indexOf(b) === i); // a detached one has nothing to move
-  if (live.length === 0) return moved;
-  const memory = structuredClone(live, { transfer: live });
-  for (let i = 0; i < live.length; i++) moved.set(live[i]!, memory[i]!);
-  return moved;
+  if (live.length > 0) structuredClone(live, { transfer: live });
 }
 
 /** frames smaller than this are never borrowed buffers */
