@@ -77,6 +77,8 @@ for (const job of planJobs()) {
     reps: args.reps,
     warmup: WARMUP,
     workers: WORKERS,
+    // --quick runs one implementation's rows in one process: let them share its pools
+    reusePools: args.quick,
   }));
   const t0 = performance.now();
   const timeoutMs = TIMEOUT_MS[args.quick ? 'quick' : 'full'] * job.length;

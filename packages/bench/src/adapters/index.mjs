@@ -30,8 +30,24 @@ export const IMPLS = {
 
 export const POOL_IMPLS = Object.keys(IMPLS).filter((id) => IMPLS[id].open);
 
-export function openPool(impl, options) {
+const reused = new Map(); // `${impl}/${workers}` → the open pool's promise
+
+/**
+ * A pool of `impl` with `options.workers` workers. With `options.reuse` (--quick), rows share one
+ * pool per implementation and size instead of paying a pool's start (~0.2 s for a process pool)
+ * in each: close() leaves it open for the next row, and closeReusedPools() ends them all.
+ */
+export function openPool(impl, { reuse = false, ...options }) {
   const entry = IMPLS[impl];
   if (!entry?.open) throw new Error(`bench: "${impl}" is not a pool implementation (pools: ${POOL_IMPLS.join(', ')})`);
-  return entry.open(options);
+  if (!reuse) return entry.open(options);
+  const key = `${impl}/${options.workers}`;
+  if (!reused.has(key)) reused.set(key, entry.open(options));
+  return reused.get(key).then((pool) => ({ ...pool, close: async () => {} }));
+}
+
+export async function closeReusedPools() {
+  const pools = await Promise.all(reused.values());
+  reused.clear();
+  await Promise.all(pools.map((p) => p.close()));
 }

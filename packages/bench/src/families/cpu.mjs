@@ -7,15 +7,15 @@ import { openPool } from '../adapters/index.mjs';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
 import bodies from '../workers/tasks.cjs';
 
-export async function measure({ impl, caseId, params, reps, warmup }) {
+export async function measure({ impl, caseId, params, reps, warmup, reusePools: reuse }) {
   const { tasks, iterations } = params;
   const expected = bodies.spin(iterations);
   const serial = async () => (await timeMs(() => {
     for (let i = 0; i < tasks; i++) check(bodies.spin(iterations) === expected, 'serial spin');
   })).ms;
   if (caseId === 'serial') return { samples: await repeat({ reps, warmup }, async () => ({ 'cpu.serial': await serial() })) };
-  const one = await openPool(impl, { workers: 1 });
-  const two = await openPool(impl, { workers: 2 });
+  const one = await openPool(impl, { workers: 1, reuse });
+  const two = await openPool(impl, { workers: 2, reuse });
   try {
     return {
       samples: await repeat({ reps, warmup }, async () => {

@@ -4,8 +4,8 @@ import { openPool } from '../adapters/index.mjs';
 import { check, repeat } from '../harness/repeat.mjs';
 import { median, percentile } from '../harness/stats.mjs';
 
-export async function measure({ impl, params, reps, warmup, workers }) {
-  const pool = await openPool(impl, { workers });
+export async function measure({ impl, params, reps, warmup, workers, reusePools: reuse }) {
+  const pool = await openPool(impl, { workers, reuse });
   try {
     return { samples: await repeat({ reps, warmup }, () => sequential(pool, params.roundTrips)) };
   } finally {

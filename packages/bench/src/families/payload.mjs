@@ -5,8 +5,8 @@ import { openPool } from '../adapters/index.mjs';
 import { MIB, payloadBuffers } from '../harness/payload-buffers.mjs';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
 
-export async function measure({ impl, caseId, params, reps, warmup, workers }) {
-  const pool = await openPool(impl, { workers });
+export async function measure({ impl, caseId, params, reps, warmup, workers, reusePools: reuse }) {
+  const pool = await openPool(impl, { workers, reuse });
   const moveIt = caseId === 'transfer';
   try {
     return {

@@ -6,8 +6,8 @@ import { check, repeat, timeMs } from '../harness/repeat.mjs';
 
 const PEER_CHUNK = 100; // the "hand-tuned chunks of 100"
 
-export async function measure({ impl, caseId, params, reps, warmup, workers }) {
-  const pool = await openPool(impl, { workers });
+export async function measure({ impl, caseId, params, reps, warmup, workers, reusePools: reuse }) {
+  const pool = await openPool(impl, { workers, reuse });
   try {
     if (caseId === 'submit') return { samples: await repeat({ reps, warmup }, () => submitBurst(pool, params.tasks)) };
     if (caseId === 'submit-plain') return { samples: await repeat({ reps, warmup }, () => submitPlain(pool, params.tasks)) };

@@ -10,9 +10,9 @@ import { readCounter, withCounterFile } from '../harness/counter-file.mjs';
 import { check, repeat } from '../harness/repeat.mjs';
 import * as prim from '../workers/weft-primitive-tasks.mjs';
 
-export async function measure({ impl, caseId, params, reps, warmup, workers }) {
+export async function measure({ impl, caseId, params, reps, warmup, workers, reusePools: reuse }) {
   if (caseId === 'lock-uncontended') return { samples: await repeat({ reps, warmup }, () => uncontended(params)) };
-  const pool = await openPool(impl, { workers });
+  const pool = await openPool(impl, { workers, reuse });
   try {
     const run = { 'lock-roundtrip': roundTrip, 'lock-contended': contended, queue }[caseId];
     if (!run) throw new Error(`weft-primitives: unknown case ${caseId}`);

@@ -8,6 +8,7 @@
 // sends all of one implementation's specs to one process to save start-up time. Anything the
 // measured code prints passes through; only the marked line is the result.
 import { fileURLToPath } from 'node:url';
+import { closeReusedPools } from '../adapters/index.mjs';
 
 export const RESULT_MARK = '@@bench-result@@';
 
@@ -23,6 +24,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       results.push({ error: describe(err), seconds: (performance.now() - t0) / 1000 });
     }
   }
+  await closeReusedPools().catch(() => {});
   process.stdout.write(`\n${RESULT_MARK}${JSON.stringify(results)}\n`);
   // Exit explicitly: a pool that lingers after close() must not turn into a bench timeout.
   process.exit(0);
