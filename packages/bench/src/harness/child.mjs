@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { closeReusedPools } from '../adapters/index.mjs';
 
 export const RESULT_MARK = '@@bench-result@@';
+const CLOSE_WAIT_MS = 5000;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const specs = JSON.parse(process.argv[2]);
@@ -24,8 +25,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       results.push({ error: describe(err), seconds: (performance.now() - t0) / 1000 });
     }
   }
-  await closeReusedPools().catch(() => {});
   process.stdout.write(`\n${RESULT_MARK}${JSON.stringify(results)}\n`);
+  // --quick's shared pools: closed after the results are out, so a close that hangs costs only
+  // this wait, not the results; closed at all so that no pool's child holds our stdout open.
+  await Promise.race([closeReusedPools().catch(() => {}), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS))]);
   // Exit explicitly: a pool that lingers after close() must not turn into a bench timeout.
   process.exit(0);
 }
