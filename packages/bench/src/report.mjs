@@ -63,7 +63,13 @@ export function renderReport({ env, results, errors }) {
   out.push('t:best / p:best = weft-t / weft-p against the best peer of the same kind (threads / processes), as a');
   out.push('factor where > 1× means weft is ahead (inverted for ↓ rows); "!" marks a row weft loses.');
   out.push('');
-  out.push('targets (issue 5), from this run:');
+  if (env.quick) {
+    // A quick run's workloads are too small to judge the goals: say so where the verdicts are.
+    out.push('targets (issue 5), from this --quick run: indicative only. Its small workloads (see "work:"');
+    out.push('above) and the pools its rows share cannot judge them; a full run (no --quick) decides.');
+  } else {
+    out.push('targets (issue 5), from this run:');
+  }
   for (const t of checkTargets(results, { pinned: Boolean(env.pinned) })) {
     const actual = t.actual === null ? "—" : `${t.actual.toFixed(3)}×`;
     out.push(`  ${t.status.padEnd(12)} ${actual.padStart(8)}  goal ${t.goal.padEnd(7)} ${t.label}`);
