@@ -95,6 +95,26 @@ describe('Barrier across worker threads', () => {
     await Promise.all([waiter.exited, second.exited]);
   });
 
+  test.each(['terminate', 'exit', 'crash'] as const)('a worker that dies (%s) while it runs the action breaks the barrier for the parties waiting, saying so', async (how) => {
+    const barrier = backend.createBarrier(2);
+    const actions = counter();
+    const here = barrier.wait({ timeout: 10_000 });
+    const runner = new FixtureWorker('barrier-party', { barrier: barrier.describe(), actions: actions.buffer, actionHangs: true });
+    await runner.next('running action');
+    if (how === 'terminate') await runner.handle.terminate();
+    else runner.send({ type: how === 'exit' ? 'exit' : 'throw', code: 3 });
+    await runner.exited;
+    await expect(here).rejects.toThrow(/the worker running the barrier action exited, so the barrier is broken/);
+    expect(barrier.broken()).toBe(true);
+    expect(barrier.nWaiting()).toBe(0);
+    // reset() makes it usable again: the dead runner's generation is over
+    barrier.reset();
+    const again = barrier.wait({});
+    const second = new FixtureWorker('barrier-party', { barrier: barrier.describe(), actions: actions.buffer });
+    expect([await again, (await second.next('passed')).index].sort()).toEqual([0, 1]);
+    await second.exited;
+  });
+
   test('parties outside 1..65535 are refused with RangeError', () => {
     expect(() => backend.createBarrier(0)).toThrow(RangeError);
     expect(() => backend.createBarrier(65536)).toThrow(/from 1 to 65535/);

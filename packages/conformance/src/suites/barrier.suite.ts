@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { AbortError, Barrier, BrokenBarrierError } from '@weft/core';
-import { waitAtBarrier } from '../fixtures/barrier-tasks.mjs';
+import { AbortError, Barrier, BrokenBarrierError, WorkerCrashedError } from '@weft/core';
+import { exitWorkerAsAction, waitAtBarrier } from '../fixtures/barrier-tasks.mjs';
 import type { ConformanceContext } from '../support/context.js';
 import { rejectionOf } from '../support/error-of.js';
 import { PROMPT_MS } from '../support/limits.js';
@@ -47,10 +47,16 @@ export function barrierSuite(_ctx: ConformanceContext): void {
           },
         });
         const outcomes = await Promise.allSettled([barrier.wait(), barrier.wait()]);
-        for (const outcome of outcomes) {
+        const reasons = outcomes.map((outcome) => {
           expect(outcome.status).toBe('rejected');
-          expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(BrokenBarrierError);
+          return (outcome as PromiseRejectedResult).reason as Error;
+        });
+        for (const reason of reasons) {
+          expect(reason).toBeInstanceOf(BrokenBarrierError);
+          expect(reason.message).toMatch(/the barrier action threw/);
         }
+        // the party that ran the action has its error as the cause
+        expect(reasons.map((r) => (r.cause as Error | undefined)?.message)).toContain('action failed');
         expect(barrier.broken).toBe(true);
       });
 
@@ -58,8 +64,11 @@ export function barrierSuite(_ctx: ConformanceContext): void {
         const barrier = new Barrier(3);
         const other = barrier.wait();
         const timedOut = barrier.wait({ timeout: 30 });
-        expect(await rejectionOf(timedOut)).toBeInstanceOf(BrokenBarrierError);
-        expect(await rejectionOf(other)).toBeInstanceOf(BrokenBarrierError);
+        const [mine, theirs] = [(await rejectionOf(timedOut)) as Error, (await rejectionOf(other)) as Error];
+        expect(mine).toBeInstanceOf(BrokenBarrierError);
+        expect(mine.message).toMatch(/timed out after 30 ms waiting for 3 parties/);
+        expect(theirs).toBeInstanceOf(BrokenBarrierError);
+        expect(theirs.message).toMatch(/timed out/);
         expect(barrier.broken).toBe(true);
         expect(await rejectionOf(barrier.wait())).toBeInstanceOf(BrokenBarrierError);
       });
@@ -74,7 +83,9 @@ export function barrierSuite(_ctx: ConformanceContext): void {
         const barrier = new Barrier(2);
         const waiting = barrier.wait();
         barrier.abort();
-        expect(await rejectionOf(waiting)).toBeInstanceOf(BrokenBarrierError);
+        const error = (await rejectionOf(waiting)) as Error;
+        expect(error).toBeInstanceOf(BrokenBarrierError);
+        expect(error.message).toMatch(/the barrier was aborted/);
         expect(barrier.broken).toBe(true);
       });
 
@@ -82,7 +93,9 @@ export function barrierSuite(_ctx: ConformanceContext): void {
         const barrier = new Barrier(2);
         const waiting = barrier.wait();
         barrier.reset();
-        expect(await rejectionOf(waiting)).toBeInstanceOf(BrokenBarrierError);
+        const error = (await rejectionOf(waiting)) as Error;
+        expect(error).toBeInstanceOf(BrokenBarrierError);
+        expect(error.message).toMatch(/the barrier was reset while parties waited/);
         expect(barrier.broken).toBe(false);
         const indices = await Promise.all([barrier.wait(), barrier.wait()]);
         expect(new Set(indices)).toEqual(new Set([0, 1]));
@@ -122,6 +135,20 @@ export function barrierSuite(_ctx: ConformanceContext): void {
         await waitUntil(() => barrier.nWaiting === 2, 'both workers waiting at the barrier');
         barrier.abort();
         expect(await Promise.all(inWorkers)).toEqual([{ error: 'BrokenBarrierError' }, { error: 'BrokenBarrierError' }]);
+      });
+
+      test('when the worker running the action exits, the parties waiting get BrokenBarrierError saying so', async () => {
+        const pool = pools.open({ maxWorkers: 1 });
+        const barrier = new Barrier(2, { action: exitWorkerAsAction });
+        const here = barrier.wait({ timeout: PROMPT_MS });
+        // arrive here first, so that the worker arrives last and runs the action
+        await waitUntil(() => barrier.nWaiting === 1, 'this thread waiting at the barrier');
+        const inWorker = pool.submit(waitAtBarrier, barrier, PROMPT_MS);
+        expect(await rejectionOf(inWorker)).toBeInstanceOf(WorkerCrashedError);
+        const error = (await rejectionOf(here)) as Error;
+        expect(error).toBeInstanceOf(BrokenBarrierError);
+        expect(error.message).toMatch(/the worker running the barrier action exited/);
+        expect(barrier.broken).toBe(true);
       });
     });
   });

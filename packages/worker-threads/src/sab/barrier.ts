@@ -1,17 +1,28 @@
-// Barrier: one shared word = generation << 16 | arrivals, a broken flag, and the last
-// generation that tripped normally.
+// Barrier: one shared word = generation << 16 | arrivals, why it broke (0 while whole), the
+// last generation that tripped normally, and which thread runs the action.
 //
 //   party k (not last): CAS arrivals k→k+1 (index k) ─▶ sleep on the word until its
 //                       generation changes ─▶ index if that generation tripped, else broken
-//   last party:         CAS arrivals →parties ("draining": newcomers wait) ─▶ run action
-//                       ─▶ trippedGen = g; word = (g+1) << 16 ─▶ notify all
+//   last party:         CAS arrivals →parties ("draining": newcomers wait) ─▶ actionBy = me,
+//                       run action ─▶ trippedGen = g; word = (g+1) << 16 ─▶ notify all
 //
 // reset() bumps the generation without marking it tripped (so current waiters get
 // BrokenBarrierError); during draining it leaves the trip to empty the barrier, as Python's.
+// A thread that dies while it runs the action would leave the barrier draining for ever: the
+// thread that spawned it ends that generation, broken (releaseHeldBy), as the child_process
+// broker does for a process.
 import { BrokenBarrierError, abortErrorFor, deadlineOf, holdProcessAlive, remainingUntil, type BarrierHandle, type WaitOptions } from '@weft/spi';
+import { trackForDeadHolders, type ReleasesDeadHolders } from '../dead-holder-registry.js';
+import { kSelfHolderId } from '../ident.js';
 import { kBackendName, type BarrierDescriptor } from './descriptors.js';
 import {
+  kBarrierActionByField,
+  kBarrierBrokenAborted,
+  kBarrierBrokenActionExited,
+  kBarrierBrokenActionThrew,
   kBarrierBrokenField,
+  kBarrierBrokenSignal,
+  kBarrierBrokenTimedOut,
   kBarrierCountMask,
   kBarrierFieldCount,
   kBarrierGenMask,
@@ -33,20 +44,27 @@ function firstWordOf(gen: number): number {
   return ((gen + 1) & kBarrierGenMask) << kBarrierGenShift;
 }
 
-function brokenError(cause?: unknown): BrokenBarrierError {
-  return new BrokenBarrierError(
-    'Barrier.wait(): the barrier is broken (a party timed out or was aborted, its action threw, or abort()/reset() was called); call reset() to use it again',
-    cause === undefined ? undefined : { cause },
-  );
+/** What the parties that did not break the barrier are told, by reason (the broker's words). */
+const BROKEN_BECAUSE: Record<number, string> = {
+  [kBarrierBrokenAborted]: 'the barrier was aborted',
+  [kBarrierBrokenTimedOut]: 'a party timed out waiting for the others, so the barrier is broken',
+  [kBarrierBrokenSignal]: 'another party gave up waiting (its AbortSignal fired), so the barrier is broken',
+  [kBarrierBrokenActionThrew]: 'the barrier action threw, so the barrier is broken',
+  [kBarrierBrokenActionExited]: 'the worker running the barrier action exited, so the barrier is broken',
+};
+
+function brokenError(what: string, cause?: unknown): BrokenBarrierError {
+  return new BrokenBarrierError(`Barrier.wait(): ${what}; call reset() to use it again`, cause === undefined ? undefined : { cause });
 }
 
-export class SabBarrier implements BarrierHandle {
+export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
   readonly parties: number;
   readonly #i32: Int32Array;
 
   private constructor(i32: Int32Array, parties: number) {
     this.#i32 = i32;
     this.parties = parties;
+    trackForDeadHolders(this);
   }
 
   static create(parties: number): SabBarrier {
@@ -80,14 +98,14 @@ export class SabBarrier implements BarrierHandle {
       // Arrive (waiting first while a previous generation drains).
       let word = Atomics.load(i32, kBarrierStateField);
       for (;;) {
-        if (this.broken()) throw brokenError();
+        if (this.broken()) throw brokenError('the barrier is broken');
         if (arrivalsOf(word) < this.parties) {
           const prev = Atomics.compareExchange(i32, kBarrierStateField, word, word + 1);
           if (prev === word) break;
           word = prev;
           continue;
         }
-        await this.#sleepOrBreak(word, deadline, signal);
+        await this.#sleepOrBreak(word, deadline, timeout, signal);
         word = Atomics.load(i32, kBarrierStateField);
       }
       const gen = genOf(word);
@@ -98,10 +116,10 @@ export class SabBarrier implements BarrierHandle {
         const now = Atomics.load(i32, kBarrierStateField);
         if (genOf(now) !== gen) {
           if (Atomics.load(i32, kBarrierTrippedGenField) === gen) return index;
-          throw brokenError();
+          throw brokenError(this.broken() ? this.#why() : 'the barrier was reset while parties waited');
         }
-        if (this.broken()) throw brokenError();
-        await this.#sleepOrBreak(now, deadline, signal);
+        if (this.broken()) throw brokenError(this.#why());
+        await this.#sleepOrBreak(now, deadline, timeout, signal);
       }
     } finally {
       releaseKeepAlive();
@@ -109,18 +127,18 @@ export class SabBarrier implements BarrierHandle {
   }
 
   /** Sleep on the word; a timeout or an abort breaks the barrier (as Python's) and throws. */
-  async #sleepOrBreak(word: number, deadline: number, signal: AbortSignal | undefined): Promise<void> {
+  async #sleepOrBreak(word: number, deadline: number, timeout: number | undefined, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) {
-      this.abort();
+      this.#break(kBarrierBrokenSignal);
       throw abortErrorFor(signal, 'Barrier.wait()');
     }
     const left = remainingUntil(deadline);
     if (left <= 0) {
-      this.abort();
-      throw brokenError();
+      this.#break(kBarrierBrokenTimedOut);
+      throw brokenError(`timed out after ${timeout} ms waiting for ${this.parties} parties`);
     }
     if ((await sleepOn(this.#i32, kBarrierStateField, word, left, signal)) === 'aborted') {
-      this.abort();
+      this.#break(kBarrierBrokenSignal);
       throw abortErrorFor(signal as AbortSignal, 'Barrier.wait()');
     }
   }
@@ -130,19 +148,22 @@ export class SabBarrier implements BarrierHandle {
     const i32 = this.#i32;
     let failure: BrokenBarrierError | undefined;
     if (action !== undefined) {
+      Atomics.store(i32, kBarrierActionByField, kSelfHolderId);
       try {
         const result = action();
         if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') await result;
       } catch (err) {
-        Atomics.store(i32, kBarrierBrokenField, 1);
-        failure = brokenError(err);
+        this.#break(kBarrierBrokenActionThrew);
+        failure = brokenError(BROKEN_BECAUSE[kBarrierBrokenActionThrew]!, err);
       }
     }
     // While draining nobody else moves the word (reset() leaves it to us), so plain stores do.
     if (failure === undefined && !this.broken()) Atomics.store(i32, kBarrierTrippedGenField, gen);
-    else failure ??= brokenError();
+    else failure ??= brokenError('the barrier was broken while the action ran');
     Atomics.store(i32, kBarrierStateField, firstWordOf(gen));
     Atomics.notify(i32, kBarrierStateField);
+    // only now: a thread stopped before the generation ended must still be seen as its runner
+    if (action !== undefined) Atomics.compareExchange(i32, kBarrierActionByField, kSelfHolderId, 0);
     if (failure !== undefined) throw failure;
     return index;
   }
@@ -160,8 +181,29 @@ export class SabBarrier implements BarrierHandle {
   }
 
   abort(): void {
-    Atomics.store(this.#i32, kBarrierBrokenField, 1);
+    this.#break(kBarrierBrokenAborted);
+  }
+
+  /** A dead thread was running the action: end its generation, broken, so the others go. */
+  releaseHeldBy(holderId: number): void {
+    const i32 = this.#i32;
+    if (Atomics.compareExchange(i32, kBarrierActionByField, holderId, 0) !== holderId) return;
+    const word = Atomics.load(i32, kBarrierStateField);
+    if (arrivalsOf(word) < this.parties) return; // it died after its generation had ended
+    this.#break(kBarrierBrokenActionExited);
+    // still draining, and only its runner ends a draining generation: nobody else moves the word
+    Atomics.store(i32, kBarrierStateField, firstWordOf(genOf(word)));
+    Atomics.notify(i32, kBarrierStateField);
+  }
+
+  /** Broken for `reason`, unless it already was (the first reason is the one reported). */
+  #break(reason: number): void {
+    Atomics.compareExchange(this.#i32, kBarrierBrokenField, 0, reason);
     Atomics.notify(this.#i32, kBarrierStateField);
+  }
+
+  #why(): string {
+    return BROKEN_BECAUSE[Atomics.load(this.#i32, kBarrierBrokenField)] ?? 'the barrier is broken';
   }
 
   nWaiting(): number {
@@ -171,6 +213,6 @@ export class SabBarrier implements BarrierHandle {
   }
 
   broken(): boolean {
-    return Atomics.load(this.#i32, kBarrierBrokenField) === 1;
+    return Atomics.load(this.#i32, kBarrierBrokenField) !== 0;
   }
 }

@@ -59,11 +59,18 @@ export const kCondMaxSlots = 16384;
 // ── Barrier ─────────────────────────────────────────────────────────────────────────────
 /** generation << kBarrierGenShift | arrivals in this generation */
 export const kBarrierStateField = 0;
-/** 1 once broken (abort, timeout, failing action) until reset() */
+/** 0, or why the barrier broke (a kBarrierBroken* reason) until reset(); the first reason stays */
 export const kBarrierBrokenField = 1;
 /** the generation that last tripped normally, so waiters can tell a trip from a reset */
 export const kBarrierTrippedGenField = 2;
-export const kBarrierFieldCount = 3;
+/** holder id of the party running the action, 0 when none: its death must not strand the others */
+export const kBarrierActionByField = 3;
+export const kBarrierFieldCount = 4;
+export const kBarrierBrokenAborted = 1;
+export const kBarrierBrokenTimedOut = 2;
+export const kBarrierBrokenSignal = 3;
+export const kBarrierBrokenActionThrew = 4;
+export const kBarrierBrokenActionExited = 5;
 export const kBarrierGenShift = 16;
 export const kBarrierCountMask = 0xffff;
 export const kBarrierGenMask = 0x7fff;
