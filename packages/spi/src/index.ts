@@ -1,4 +1,5 @@
 export type { Backend, ResourceLimits, SpawnOptions, WorkerExit, WorkerHandle, WorkerSide } from './backend.js';
+export { BARRIER_BROKEN, barrierTimedOut, brokenBarrierError } from './barrier-broken.js';
 export {
   AbortError,
   BrokenBarrierError,

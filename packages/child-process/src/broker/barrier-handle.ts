@@ -1,6 +1,6 @@
 // BarrierHandle over a Link. The owner tells the last arriving party whether to run the
 // action; that party runs it here, then confirms, and only then are the others released.
-import { BrokenBarrierError, type BarrierHandle, type WaitOptions } from '@weft/spi';
+import { BARRIER_BROKEN, brokenBarrierError, type BarrierHandle, type WaitOptions } from '@weft/spi';
 import type { BarrierArrival, BarrierState } from './barrier-state.js';
 import type { BarrierDescriptor } from './descriptor.js';
 import type { Link } from './link.js';
@@ -26,11 +26,7 @@ export class BrokeredBarrier implements BarrierHandle {
       failure = { error };
     }
     await this.#link.call('confirm', [failure === undefined], {}, 'Barrier.wait()');
-    if (failure !== undefined) {
-      throw new BrokenBarrierError('Barrier.wait(): the barrier action threw, so the barrier is broken; call reset() to use it again', {
-        cause: failure.error,
-      });
-    }
+    if (failure !== undefined) throw brokenBarrierError(BARRIER_BROKEN.actionThrew, failure.error);
     return arrival.i;
   }
 

@@ -2,7 +2,7 @@
 // answers it "you are last: run the action, then confirm"; the others are released (or the
 // barrier broken) only when that confirmation comes back. One generation at a time: parties
 // arriving while an action runs wait for the next generation.
-import { BrokenBarrierError } from '@weft/spi';
+import { BARRIER_BROKEN, barrierTimedOut, brokenBarrierError } from '@weft/spi';
 import type { Address } from '../tree/address.js';
 import type { Call } from './call.js';
 import { unknownOp, type PrimitiveState } from './state.js';
@@ -42,7 +42,7 @@ export class BarrierState implements PrimitiveState {
   }
 
   wait(call: Call, hasAction: boolean): void {
-    if (this.#broken) return call.fail(brokenError('Barrier.wait(): the barrier is broken'));
+    if (this.#broken) return call.fail(brokenBarrierError(BARRIER_BROKEN.already));
     if (this.#actionBy !== null) {
       this.#nextGeneration.add({ call, hasAction });
       return;
@@ -60,14 +60,14 @@ export class BarrierState implements PrimitiveState {
     this.#arrived.add(arrival);
     this.onChange?.();
     // a wait that times out breaks the barrier (as Python's), for everyone
-    call.arm(() => this.#break(`Barrier.wait(): timed out after ${call.timeout} ms waiting for ${this.parties} parties`));
+    call.arm(() => this.#break(barrierTimedOut(call.timeout, this.parties)));
   }
 
   /** the last party ran the action: `ok` false means it threw */
   confirm(call: Call, ok: boolean): void {
     if (this.#actionBy !== call.from || this.#broken) {
       if (this.#actionBy === call.from) this.#actionBy = null;
-      call.fail(brokenError('Barrier.wait(): the barrier was broken while the action ran'));
+      call.fail(brokenBarrierError(BARRIER_BROKEN.duringAction));
       return this.#admitNextGeneration();
     }
     this.#actionBy = null;
@@ -75,14 +75,14 @@ export class BarrierState implements PrimitiveState {
       this.#release();
       call.ok(undefined);
     } else {
-      this.#break('Barrier.wait(): the barrier action threw, so the barrier is broken');
+      this.#break(BARRIER_BROKEN.actionThrew);
       call.ok(undefined); // the action's own error is the last party's to report
     }
     this.#admitNextGeneration();
   }
 
   reset(): void {
-    if (this.#arrived.size > 0 || this.#actionBy !== null) this.#break('Barrier.wait(): the barrier was reset while parties waited');
+    if (this.#arrived.size > 0 || this.#actionBy !== null) this.#break(BARRIER_BROKEN.reset);
     this.#broken = false;
     this.#actionBy = null;
     this.onChange?.();
@@ -90,7 +90,7 @@ export class BarrierState implements PrimitiveState {
   }
 
   abort(): void {
-    this.#break('Barrier.wait(): the barrier was aborted');
+    this.#break(BARRIER_BROKEN.aborted);
   }
 
   invoke(op: string, args: readonly unknown[], call: Call): void {
@@ -116,7 +116,7 @@ export class BarrierState implements PrimitiveState {
     if (arrival !== undefined) {
       this.#arrived.delete(arrival);
       call.aborted();
-      this.#break('Barrier.wait(): another party gave up waiting (its AbortSignal fired), so the barrier is broken');
+      this.#break(BARRIER_BROKEN.signal);
       return;
     }
     const held = this.#nextGeneration.find((h) => h.call === call);
@@ -134,7 +134,7 @@ export class BarrierState implements PrimitiveState {
     for (const h of this.#nextGeneration.removeWhere((h) => isGone(h.call.from))) h.call.disarm();
     if (this.#actionBy !== null && isGone(this.#actionBy)) {
       this.#actionBy = null;
-      this.#break('Barrier.wait(): the worker running the barrier action exited, so the barrier is broken');
+      this.#break(BARRIER_BROKEN.actionExited);
       this.#admitNextGeneration();
     }
   }
@@ -148,19 +148,16 @@ export class BarrierState implements PrimitiveState {
     for (const a of this.#arrived.drain()) a.call.ok({ i: a.index } satisfies BarrierArrival);
   }
 
-  #break(message: string): void {
+  /** `why`: a BARRIER_BROKEN text, what every party still waiting is told */
+  #break(why: string): void {
     this.#broken = true;
     this.onChange?.();
-    for (const a of this.#arrived.drain()) a.call.fail(brokenError(message));
-    for (const h of this.#nextGeneration.drain()) h.call.fail(brokenError(message));
+    for (const a of this.#arrived.drain()) a.call.fail(brokenBarrierError(why));
+    for (const h of this.#nextGeneration.drain()) h.call.fail(brokenBarrierError(why));
   }
 
   #admitNextGeneration(): void {
     // wait() holds them back again if one of them starts a new action
     for (const h of this.#nextGeneration.drain()) this.wait(h.call, h.hasAction);
   }
-}
-
-function brokenError(message: string): BrokenBarrierError {
-  return new BrokenBarrierError(`${message}; call reset() to use it again`);
 }

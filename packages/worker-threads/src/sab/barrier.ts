@@ -11,7 +11,18 @@
 // A thread that dies while it runs the action would leave the barrier draining for ever: the
 // thread that spawned it ends that generation, broken (releaseHeldBy), as the child_process
 // broker does for a process.
-import { BrokenBarrierError, abortErrorFor, deadlineOf, holdProcessAlive, remainingUntil, type BarrierHandle, type WaitOptions } from '@weft/spi';
+import {
+  BARRIER_BROKEN,
+  abortErrorFor,
+  barrierTimedOut,
+  brokenBarrierError,
+  deadlineOf,
+  holdProcessAlive,
+  remainingUntil,
+  type BarrierHandle,
+  type BrokenBarrierError,
+  type WaitOptions,
+} from '@weft/spi';
 import { trackForDeadHolders, type ReleasesDeadHolders } from '../dead-holder-registry.js';
 import { kSelfHolderId } from '../ident.js';
 import { kBackendName, type BarrierDescriptor } from './descriptors.js';
@@ -44,18 +55,14 @@ function firstWordOf(gen: number): number {
   return ((gen + 1) & kBarrierGenMask) << kBarrierGenShift;
 }
 
-/** What the parties that did not break the barrier are told, by reason (the broker's words). */
+/** What the parties that did not break the barrier are told, by the reason in its shared word. */
 const BROKEN_BECAUSE: Record<number, string> = {
-  [kBarrierBrokenAborted]: 'the barrier was aborted',
-  [kBarrierBrokenTimedOut]: 'a party timed out waiting for the others, so the barrier is broken',
-  [kBarrierBrokenSignal]: 'another party gave up waiting (its AbortSignal fired), so the barrier is broken',
-  [kBarrierBrokenActionThrew]: 'the barrier action threw, so the barrier is broken',
-  [kBarrierBrokenActionExited]: 'the worker running the barrier action exited, so the barrier is broken',
+  [kBarrierBrokenAborted]: BARRIER_BROKEN.aborted,
+  [kBarrierBrokenTimedOut]: BARRIER_BROKEN.partyTimedOut,
+  [kBarrierBrokenSignal]: BARRIER_BROKEN.signal,
+  [kBarrierBrokenActionThrew]: BARRIER_BROKEN.actionThrew,
+  [kBarrierBrokenActionExited]: BARRIER_BROKEN.actionExited,
 };
-
-function brokenError(what: string, cause?: unknown): BrokenBarrierError {
-  return new BrokenBarrierError(`Barrier.wait(): ${what}; call reset() to use it again`, cause === undefined ? undefined : { cause });
-}
 
 export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
   readonly parties: number;
@@ -98,7 +105,7 @@ export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
       // Arrive (waiting first while a previous generation drains).
       let word = Atomics.load(i32, kBarrierStateField);
       for (;;) {
-        if (this.broken()) throw brokenError('the barrier is broken');
+        if (this.broken()) throw brokenBarrierError(BARRIER_BROKEN.already);
         if (arrivalsOf(word) < this.parties) {
           const prev = Atomics.compareExchange(i32, kBarrierStateField, word, word + 1);
           if (prev === word) break;
@@ -116,9 +123,9 @@ export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
         const now = Atomics.load(i32, kBarrierStateField);
         if (genOf(now) !== gen) {
           if (Atomics.load(i32, kBarrierTrippedGenField) === gen) return index;
-          throw brokenError(this.broken() ? this.#why() : 'the barrier was reset while parties waited');
+          throw brokenBarrierError(this.broken() ? this.#why() : BARRIER_BROKEN.reset);
         }
-        if (this.broken()) throw brokenError(this.#why());
+        if (this.broken()) throw brokenBarrierError(this.#why());
         await this.#sleepOrBreak(now, deadline, timeout, signal);
       }
     } finally {
@@ -135,7 +142,7 @@ export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
     const left = remainingUntil(deadline);
     if (left <= 0) {
       this.#break(kBarrierBrokenTimedOut);
-      throw brokenError(`timed out after ${timeout} ms waiting for ${this.parties} parties`);
+      throw brokenBarrierError(barrierTimedOut(timeout, this.parties));
     }
     if ((await sleepOn(this.#i32, kBarrierStateField, word, left, signal)) === 'aborted') {
       this.#break(kBarrierBrokenSignal);
@@ -154,12 +161,12 @@ export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
         if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') await result;
       } catch (err) {
         this.#break(kBarrierBrokenActionThrew);
-        failure = brokenError(BROKEN_BECAUSE[kBarrierBrokenActionThrew]!, err);
+        failure = brokenBarrierError(BARRIER_BROKEN.actionThrew, err);
       }
     }
     // While draining nobody else moves the word (reset() leaves it to us), so plain stores do.
     if (failure === undefined && !this.broken()) Atomics.store(i32, kBarrierTrippedGenField, gen);
-    else failure ??= brokenError('the barrier was broken while the action ran');
+    else failure ??= brokenBarrierError(BARRIER_BROKEN.duringAction);
     Atomics.store(i32, kBarrierStateField, firstWordOf(gen));
     Atomics.notify(i32, kBarrierStateField);
     // only now: a thread stopped before the generation ended must still be seen as its runner
@@ -203,7 +210,7 @@ export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
   }
 
   #why(): string {
-    return BROKEN_BECAUSE[Atomics.load(this.#i32, kBarrierBrokenField)] ?? 'the barrier is broken';
+    return BROKEN_BECAUSE[Atomics.load(this.#i32, kBarrierBrokenField)] ?? BARRIER_BROKEN.already;
   }
 
   nWaiting(): number {
