@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isWeftError } from '@weft/spi';
+import { SabBarrier } from '../src/sab/barrier.js';
+import { kBarrierActionByField, kBarrierActionGenField } from '../src/sab/layout.js';
 import { FixtureWorker, backend, spawnMany } from './helpers/fixture-worker.js';
 
 function counter(): Int32Array {
@@ -113,6 +115,32 @@ describe('Barrier across worker threads', () => {
     const second = new FixtureWorker('barrier-party', { barrier: barrier.describe(), actions: actions.buffer });
     expect([await again, (await second.next('passed')).index].sort()).toEqual([0, 1]);
     await second.exited;
+  });
+
+  test("a dead runner's record left from an ended generation does not break the next one, whose runner has not yet recorded itself", async () => {
+    // The instant in question (a runner killed between ending its generation and clearing its
+    // record, the next runner between its arrival and recording itself) is a few statements
+    // wide, so it is set up in the shared words: this thread runs the action of generation 0
+    // and the record is made to say that thread 424242 ran generation -1's.
+    const barrier = backend.createBarrier(1) as SabBarrier;
+    const words = new Int32Array(barrier.describe().buffer);
+    let actionStarted!: () => void;
+    let finishAction!: () => void;
+    const started = new Promise<void>((resolve) => (actionStarted = resolve));
+    const trip = barrier.wait({}, () => {
+      actionStarted();
+      return new Promise<void>((resolve) => (finishAction = resolve));
+    });
+    await started;
+    expect(Atomics.load(words, kBarrierActionGenField)).toBe(0);
+    Atomics.store(words, kBarrierActionByField, 424242);
+    Atomics.store(words, kBarrierActionGenField, -1);
+    barrier.releaseHeldBy(424242);
+    expect(barrier.broken()).toBe(false);
+    expect(Atomics.load(words, kBarrierActionByField)).toBe(0); // the stale record is cleared
+    finishAction();
+    expect(await trip).toBe(0); // the runner's generation tripped normally
+    expect(barrier.broken()).toBe(false);
   });
 
   test('parties outside 1..65535 are refused with RangeError', () => {

@@ -28,6 +28,7 @@ import { kSelfHolderId } from '../ident.js';
 import { kBackendName, type BarrierDescriptor } from './descriptors.js';
 import {
   kBarrierActionByField,
+  kBarrierActionGenField,
   kBarrierBrokenAborted,
   kBarrierBrokenActionExited,
   kBarrierBrokenActionThrew,
@@ -80,6 +81,7 @@ export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
     }
     const i32 = newInt32Block(kBarrierFieldCount);
     i32[kBarrierTrippedGenField] = -1;
+    i32[kBarrierActionGenField] = -1;
     return new SabBarrier(i32, parties);
   }
 
@@ -155,7 +157,9 @@ export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
     const i32 = this.#i32;
     let failure: BrokenBarrierError | undefined;
     if (action !== undefined) {
+      // Who, then which generation: see releaseHeldBy.
       Atomics.store(i32, kBarrierActionByField, kSelfHolderId);
+      Atomics.store(i32, kBarrierActionGenField, gen);
       try {
         const result = action();
         if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') await result;
@@ -196,7 +200,11 @@ export class SabBarrier implements BarrierHandle, ReleasesDeadHolders {
     const i32 = this.#i32;
     if (Atomics.compareExchange(i32, kBarrierActionByField, holderId, 0) !== holderId) return;
     const word = Atomics.load(i32, kBarrierStateField);
-    if (arrivalsOf(word) < this.parties) return; // it died after its generation had ended
+    // It died after its generation had ended (the record was not yet cleared): nothing drains,
+    // or the generation draining is the next one, whose last party has not yet recorded itself.
+    // That party stores its id before its generation, so the id just taken back means the
+    // generation field is still the dead thread's.
+    if (arrivalsOf(word) < this.parties || genOf(word) !== Atomics.load(i32, kBarrierActionGenField)) return;
     this.#break(kBarrierBrokenActionExited);
     // still draining, and only its runner ends a draining generation: nobody else moves the word
     Atomics.store(i32, kBarrierStateField, firstWordOf(genOf(word)));

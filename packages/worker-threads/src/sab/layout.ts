@@ -65,7 +65,9 @@ export const kBarrierBrokenField = 1;
 export const kBarrierTrippedGenField = 2;
 /** holder id of the party running the action, 0 when none: its death must not strand the others */
 export const kBarrierActionByField = 3;
-export const kBarrierFieldCount = 4;
+/** the generation whose action that party runs (-1 before any), so a stale record is told apart */
+export const kBarrierActionGenField = 4;
+export const kBarrierFieldCount = 5;
 export const kBarrierBrokenAborted = 1;
 export const kBarrierBrokenTimedOut = 2;
 export const kBarrierBrokenSignal = 3;
