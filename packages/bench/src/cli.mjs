@@ -10,6 +10,7 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IMPLS } from './adapters/index.mjs';
+import { compareAll } from './compare.mjs';
 import { USAGE, parseArgs } from './harness/args.mjs';
 import { calibrateSpin } from './harness/calibrate.mjs';
 import { describeEnvironment } from './harness/env.mjs';
@@ -108,7 +109,7 @@ env.loadAtEnd = os.loadavg()[0];
 env.seconds = Math.round((performance.now() - started) / 100) / 10;
 log(`done in ${env.seconds} s`);
 
-const json = { env, results, targets: checkTargets(results, { pinned: Boolean(env.pinned) }), errors };
+const json = { env, results, comparisons: compareAll(results), targets: checkTargets(results, { pinned: Boolean(env.pinned) }), errors };
 if (args.jsonFile) {
   // pnpm runs scripts inside the package; a relative path means where the user typed the command.
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), args.jsonFile);

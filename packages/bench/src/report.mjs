@@ -1,6 +1,7 @@
 // Turns one run's medians into the printed report: the environment, the table (metric | weft
 // | peers | raw limits | weft vs best peer of the same kind), the issue's targets, and errors.
 import { IMPLS } from './adapters/index.mjs';
+import { SIGNIFICANCE, compareWithBestPeer } from './compare.mjs';
 import { formatRatio, formatValue, renderTable } from './harness/format.mjs';
 import { SECTIONS } from './metrics.mjs';
 import { checkTargets } from './targets.mjs';
@@ -8,17 +9,6 @@ import { checkTargets } from './targets.mjs';
 const COLUMNS = Object.keys(IMPLS);
 const BUSY_LOAD = 1; // above one runnable process besides ours, rows measured different machines
 const NOISY_SPREAD = 0.5; // (max-min)/median above this: repetitions disagree, mark the cell "~"
-
-/** weft's advantage over the best peer of `kind` on this row; > 1 means weft is ahead. */
-export function ratioToBestPeer(results, row, kind) {
-  const weft = results[row.id]?.[kind === 'thread' ? 'weft-threads' : 'weft-process']?.median;
-  const peers = COLUMNS.filter((c) => IMPLS[c].role === 'peer' && IMPLS[c].kind === kind)
-    .map((c) => results[row.id]?.[c]?.median)
-    .filter((x) => x !== undefined);
-  if (weft === undefined || peers.length === 0) return undefined;
-  const bestPeer = row.better === 'higher' ? Math.max(...peers) : Math.min(...peers);
-  return row.better === 'higher' ? weft / bestPeer : bestPeer / weft;
-}
 
 function cell(results, metric, impl, unit, errorsByRow) {
   const r = results[metric]?.[impl];
@@ -41,7 +31,7 @@ export function renderReport({ env, results, errors }) {
       });
       const label = `${row.label} (${row.unit}${row.better === 'lower' ? ' ↓' : ' ↑'})`;
       if (cells.every((c) => c === '')) continue;
-      rows.push([label, ...cells, formatRatio(ratioToBestPeer(results, row, 'thread')), formatRatio(ratioToBestPeer(results, row, 'process'))]);
+      rows.push([label, ...cells, formatRatio(compareWithBestPeer(results, row, 'thread')), formatRatio(compareWithBestPeer(results, row, 'process'))]);
     }
   }
 
@@ -61,7 +51,9 @@ export function renderReport({ env, results, errors }) {
   out.push('-t = worker_threads, -p = child_process (fork), -c = node:cluster. tiny = tinypool, wpool = workerpool,');
   out.push('pfier = poolifier, amutex = async-mutex, lockf = proper-lockfile, raw = the same work with no library.');
   out.push('t:best / p:best = weft-t / weft-p against the best peer of the same kind (threads / processes), as a');
-  out.push('factor where > 1× means weft is ahead (inverted for ↓ rows); "!" marks a row weft loses.');
+  out.push('factor where > 1× means weft is ahead (inverted for ↓ rows). A rank test over the repetitions');
+  out.push('calls the row: no mark = weft leads, "!" = weft loses, "=" = a tie, the repetitions overlap too');
+  out.push(`much to tell the two apart (one-sided Mann–Whitney p ≥ ${SIGNIFICANCE}).`);
   out.push('');
   if (env.quick) {
     // A quick run's workloads are too small to judge the goals: say so where the verdicts are.

@@ -20,9 +20,12 @@ function sig3(x) {
   return x.toPrecision(2);
 }
 
-export function formatRatio(r) {
-  if (r === undefined || !Number.isFinite(r)) return '';
-  return `${r.toFixed(2)}×${r < 1 ? '!' : ''}`;
+const VERDICT_MARK = { lead: '', tie: '=', loss: '!' };
+
+/** A comparison with the best peer ({ ratio, verdict }, see compare.mjs) as "1.23×", "0.98×=" or "0.80×!". */
+export function formatRatio(comparison) {
+  if (comparison === undefined || !Number.isFinite(comparison.ratio)) return '';
+  return `${comparison.ratio.toFixed(2)}×${VERDICT_MARK[comparison.verdict]}`;
 }
 
 /** rows: arrays of cells; the first column is left-aligned, the rest right-aligned. */
