@@ -142,7 +142,9 @@ function planJobs() {
   if (!args.quick) {
     // Measurements with rounds run that many times, each in a fresh process, all of them
     // together where the first one was: round 1 of every one of them, then round 2, …
-    const rounded = pairs.filter((p) => (p.entry.rounds ?? 1) > 1);
+    // Within a round, a group's entries run together (plan.mjs), in the order groups first appear.
+    const groups = [...new Set(pairs.map((p) => p.entry.group))];
+    const rounded = pairs.filter((p) => (p.entry.rounds ?? 1) > 1).sort((a, b) => groups.indexOf(a.entry.group) - groups.indexOf(b.entry.group));
     const most = Math.max(0, ...rounded.map((p) => p.entry.rounds));
     const jobs = [];
     for (const p of pairs) {

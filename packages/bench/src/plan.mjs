@@ -21,6 +21,11 @@ const STARTUP_ROUNDS = 5;
 // glibc hand it, which is settled per process (one process of a pool read 813 tasks/s, a later
 // one 1,580), so one process per implementation made the row follow that draw.
 const PAYLOAD_ROUNDS = 3;
+// Entries with rounds run round by round (see cli.mjs planJobs); within a round, entries of one
+// `group` run back to back, so a raw limit is measured next to the pools it is compared with
+// rather than minutes later, after the other group's rows (the host's speed drifts in between:
+// one pinned run's first round of pool start-ups read 27% slow, its raw Worker start-up, taken
+// ~2 minutes later, did not).
 
 export const PLAN = [
   // pools
@@ -30,9 +35,9 @@ export const PLAN = [
   { family: 'latency', caseId: 'sequential', rows: ['latency.p50', 'latency.p99'], impls: POOL_IMPLS, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'cpu', caseId: 'serial', rows: ['cpu.serial'], impls: ['raw-thread'], params: (_, q, cpu) => cpu },
   { family: 'cpu', caseId: 'scaling', rows: ['cpu.1w', 'cpu.2w', 'cpu.speedup'], impls: POOL_IMPLS, params: (_, q, cpu) => cpu },
-  { family: 'startup', caseId: 'startup', rows: ['startup'], impls: POOL_IMPLS, rounds: STARTUP_ROUNDS, params: () => ({}) },
-  { family: 'payload', caseId: 'copy', rows: ['payload.copy'], impls: POOL_IMPLS, rounds: PAYLOAD_ROUNDS, params: (_, q) => ({ tasks: payloadTasks(q) }) },
-  { family: 'payload', caseId: 'transfer', rows: ['payload.transfer'], impls: POOL_IMPLS, rounds: PAYLOAD_ROUNDS, params: (_, q) => ({ tasks: payloadTasks(q) }) },
+  { family: 'startup', caseId: 'startup', rows: ['startup'], impls: POOL_IMPLS, rounds: STARTUP_ROUNDS, group: 'startup', params: () => ({}) },
+  { family: 'payload', caseId: 'copy', rows: ['payload.copy'], impls: POOL_IMPLS, rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q) }) },
+  { family: 'payload', caseId: 'transfer', rows: ['payload.transfer'], impls: POOL_IMPLS, rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q) }) },
   // primitives
   { family: 'weft-primitives', caseId: 'lock-uncontended', rows: ['lock.uncontended'], impls: WEFT, params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
   { family: 'lock-peers', caseId: 'async-mutex-uncontended', rows: ['lock.uncontended'], impls: ['async-mutex'], params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
@@ -45,8 +50,8 @@ export const PLAN = [
   { family: 'raw-port', caseId: 'pingpong', rows: ['raw.port.p50', 'raw.port.p99'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-port', caseId: 'oneway', rows: ['raw.port.oneway'], impls: ['raw-thread'], params: (_, q) => ({ messages: q ? 50_000 : 200_000 }) },
   { family: 'raw-port', caseId: 'burst', rows: ['raw.port.burst'], impls: ['raw-thread'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
-  { family: 'raw-port', caseId: 'startup', rows: ['raw.worker.startup'], impls: ['raw-thread'], rounds: STARTUP_ROUNDS, params: () => ({}) },
-  { family: 'raw-port', caseId: 'payload', rows: ['raw.port.payload.copy', 'raw.port.payload.transfer'], impls: ['raw-thread'], rounds: PAYLOAD_ROUNDS, params: (_, q) => ({ tasks: payloadTasks(q), movedTasks: payloadTasks(q) }) },
+  { family: 'raw-port', caseId: 'startup', rows: ['raw.worker.startup'], impls: ['raw-thread'], rounds: STARTUP_ROUNDS, group: 'startup', params: () => ({}) },
+  { family: 'raw-port', caseId: 'payload', rows: ['raw.port.payload.copy', 'raw.port.payload.transfer'], impls: ['raw-thread'], rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q), movedTasks: payloadTasks(q) }) },
   { family: 'raw-sab', caseId: 'pingpong', rows: ['raw.sab.p50'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 1_000 : 10_000 }) },
   { family: 'raw-sab', caseId: 'pingpong-async', rows: ['raw.sab-async.p50'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 1_000 : 10_000 }) },
   { family: 'raw-sab', caseId: 'mutex', rows: ['raw.sab.mutex'], impls: ['raw-thread'], params: (_, q) => ({ ops: q ? 1_000_000 : 5_000_000 }) },
@@ -55,8 +60,8 @@ export const PLAN = [
   { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-advanced', rows: ['raw.ipc-adv.p50', 'raw.ipc-adv.p99'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'advanced' }) },
   { family: 'raw-ipc', caseId: 'pingpong-pipe', rows: ['raw.pipe.p50'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-ipc', caseId: 'burst', rows: ['raw.ipc.burst'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
-  { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], rounds: STARTUP_ROUNDS, params: () => ({}) },
-  { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], rounds: PAYLOAD_ROUNDS, params: (_, q) => ({ tasks: payloadTasks(q) }) },
+  { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], rounds: STARTUP_ROUNDS, group: 'startup', params: () => ({}) },
+  { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q) }) },
   { family: 'raw-ipc', caseId: 'lock', rows: ['raw.ipc.lock2'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 250 : 4_000 }) },
   { family: 'raw-ipc', caseId: 'lock-rt', rows: ['raw.ipc.lock-rt'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 500 : 4_000 }) },
 ];
