@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { Event, WorkerCrashedError } from '@weft/core';
+import { Event, Queue, WorkerCrashedError } from '@weft/core';
 import { add } from '../fixtures/arithmetic.mjs';
 import { exitWorker, killOwnProcess } from '../fixtures/crash-mid-task.mjs';
+import { exitAtStart, killedAtStartWhileTokensLast } from '../fixtures/die-at-start.mjs';
 import { reportWorker } from '../fixtures/report-worker.mjs';
 import { signalThenWait } from '../fixtures/wait-for-event.mjs';
 import { type ConformanceContext, programUrl } from '../support/context.js';
-import { rejectionOf } from '../support/error-of.js';
+import { errorOf, rejectionOf } from '../support/error-of.js';
 import { PROGRAM_EXIT_MS, PROMPT_MS } from '../support/limits.js';
 import { poolPerTest } from '../support/pools.js';
 import { lastJsonLine, runProgram } from '../support/run-program.js';
@@ -67,6 +68,44 @@ export function crashSuite({ backend }: ConformanceContext): void {
       expect(err).toBeInstanceOf(WorkerCrashedError);
       expect(await pool.submit(add, 1, 2)).toBe(3);
     });
+
+    test('workers that exit before they are ready break the pool after three in a row; every task fails saying why', async () => {
+      const pool = pools.open({ maxWorkers: 1, initializer: exitAtStart });
+      const errors = await Promise.all([pool.submit(add, 1, 2), pool.submit(add, 3, 4)].map(rejectionOf));
+      for (const err of errors) {
+        expect(err).toBeInstanceOf(WorkerCrashedError);
+        expect((err as Error).message).toContain('3 workers in a row exited before they were ready');
+        expect((err as Error).message).toContain('exit code 1');
+        expect((err as Error).message).toContain('the pool is broken');
+      }
+      // and so does what comes after (submit() on a broken pool throws at once)
+      expect(await errorOf(() => pool.submit(add, 5, 6))).toBeInstanceOf(WorkerCrashedError);
+    });
+
+    // Only a process can be killed by a signal without taking this test runner down with it.
+    if (backend === 'child_process') {
+      const tokensOf = (n: number) => {
+        const tokens = new Queue<number>();
+        for (let i = 0; i < n; i++) tokens.putNowait(i);
+        return tokens;
+      };
+
+      test('children killed by SIGKILL before they are ready do not break the pool, and no task is lost', async () => {
+        const tokens = tokensOf(5); // five children killed as they start (the limit for exits of their own is 3)
+        const pool = pools.open({ maxWorkers: 1, initializer: killedAtStartWhileTokensLast, initargs: [tokens] });
+        expect(await Promise.all([pool.submit(add, 1, 2), pool.submit(add, 3, 4), pool.submit(add, 5, 6)])).toEqual([3, 7, 11]);
+        expect(tokens.qsize()).toBe(0);
+      });
+
+      test('ten children in a row killed before they are ready break the pool, and the error says they were killed', async () => {
+        const pool = pools.open({ maxWorkers: 1, initializer: killedAtStartWhileTokensLast, initargs: [tokensOf(12)] });
+        const err = await rejectionOf(pool.submit(add, 1, 2));
+        expect(err).toBeInstanceOf(WorkerCrashedError);
+        expect((err as WorkerCrashedError).signal).toBe('SIGKILL');
+        expect((err as Error).message).toContain('10 workers in a row exited before they were ready');
+        expect((err as Error).message).toContain('keeps killing them');
+      });
+    }
   });
 
   describe('process lifetime', () => {

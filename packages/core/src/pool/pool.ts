@@ -58,8 +58,14 @@ const PREFETCH_BELOW_MS = 1;
 const AWAIT_SPIN_MS = 0.05;
 /** Weight of the newest run-time sample in the moving average. */
 const EWMA_ALPHA = 0.2;
-/** Consecutive workers dying before they ran anything, before queued work is failed. */
+/** Consecutive workers dying before they were ready (a bad script, a crash at boot), before queued work is failed. */
 const MAX_STARTUP_FAILURES = 3;
+/**
+ * The same for workers killed by SIGKILL or SIGTERM while they started: someone else's doing (an
+ * operator, the OOM killer), so a few say little about the pool. Three children killed 100 ms
+ * apart, each before it was ready (a start takes ~110 ms here), broke a pool at 3 (npm run chaos).
+ */
+const MAX_KILLED_STARTS = 10;
 /** Settled once, so scheduling a dispatch allocates only its reaction. */
 const RESOLVED = Promise.resolve();
 
@@ -109,6 +115,7 @@ export class Pool {
   /** moving average of run time per function: one slow function must not inherit another's batching */
   readonly #avgMs = new Map<string, number>();
   #startupFailures = 0;
+  #killedStarts = 0;
   #broken: Error | undefined;
   /** close() or terminate() was called: no new work, no new workers */
   #closed = false;
@@ -516,6 +523,7 @@ export class Pool {
       case 'ready':
         slot.ready = true;
         this.#startupFailures = 0;
+        this.#killedStarts = 0;
         return;
       case 'initFailed':
         this.#breakPool(deserializeError(message.error), slot);
@@ -603,7 +611,9 @@ export class Pool {
     slot.inflight.clear();
     slot.inflightBytes = 0;
     const requeue: WorkItem[] = [];
-    let blamed = false;
+    // A worker that never got ready ran nothing: no task caused its exit, all run elsewhere.
+    const neverReady = !slot.ready && slot.tasksRun === 0;
+    let blamed = neverReady;
     for (const item of unfinished) {
       // The first unfinished item was the one running: it caused the exit (even if its
       // caller had already given up on it). The rest had not started and run elsewhere.
@@ -626,9 +636,11 @@ export class Pool {
     if (requeue.length > 0) {
       this.#queue.splice(this.#queueHead, 0, ...requeue);
     }
-    if (!slot.ready && slot.tasksRun === 0 && slot.killedFor === undefined && !slot.retiring) {
-      if (++this.#startupFailures >= MAX_STARTUP_FAILURES && this.#broken === undefined) {
-        this.#breakPool(crashError(slot, exit, 'could not start workers'), undefined);
+    if (neverReady && slot.killedFor === undefined && !slot.retiring) {
+      const killed = killedFromOutside(exit);
+      const inARow = killed ? ++this.#killedStarts : ++this.#startupFailures;
+      if (inARow >= (killed ? MAX_KILLED_STARTS : MAX_STARTUP_FAILURES) && this.#broken === undefined) {
+        this.#breakPool(startupError(slot, exit, inARow), undefined);
         return;
       }
     }
@@ -641,7 +653,8 @@ export class Pool {
       slot !== undefined
         ? `the pool's initializer failed in worker ${slot.name} (${cause.message}); the pool is broken — fix the initializer and create a new pool`
         : `${this.#config.name}: ${cause.message}; the pool is broken`,
-      { cause },
+      // the last worker's exit, when a crash broke the pool
+      cause instanceof WorkerCrashedError ? { exitCode: cause.exitCode, signal: cause.signal, cause } : { cause },
     );
     this.#broken = err;
     void this.terminate(() => err);
@@ -677,13 +690,28 @@ function toMessage(item: WorkItem, fn: number): TaskMessage {
   return m;
 }
 
-function crashError(slot: WorkerSlot, exit: WorkerExit, what = 'exited while running a task'): Error {
-  const how = exit.signal !== null ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+/** Why the pool gave up starting workers: the last one's exit, and what to look at. */
+function startupError(slot: WorkerSlot, exit: WorkerExit, inARow: number): Error {
+  const how = exitHow(exit);
+  const hint = killedFromOutside(exit) ? 'something outside the pool (an operator, the OOM killer) keeps killing them' : 'check what a worker prints on stderr as it starts';
+  return new WorkerCrashedError(
+    `${inARow} workers in a row exited before they were ready, the last ${slot.name} (ident ${slot.ident}) with ${how}${exit.error ? `: ${exit.error.message}` : ''}; ${hint}, then create a new pool`,
+    { exitCode: exit.code, signal: exit.signal, cause: exit.error },
+  );
+}
+
+/** SIGKILL or SIGTERM while starting: someone else's (the pool's own kills, for an abort or terminate(), are not counted). */
+const killedFromOutside = (exit: WorkerExit): boolean => exit.signal === 'SIGKILL' || exit.signal === 'SIGTERM';
+
+const exitHow = (exit: WorkerExit): string => (exit.signal !== null ? `signal ${exit.signal}` : `exit code ${exit.code}`);
+
+function crashError(slot: WorkerSlot, exit: WorkerExit): Error {
+  const how = exitHow(exit);
   if (exit.resourceLimit) {
     return new ResourceLimitError(`worker ${slot.name} (ident ${slot.ident}) ran out of memory under its resourceLimits and was stopped (${how}); raise resourceLimits.maxOldGenerationSizeMb or use less memory per task`, { cause: exit.error });
   }
   return new WorkerCrashedError(
-    `worker ${slot.name} (ident ${slot.ident}) ${what} (${how})${exit.error ? `: ${exit.error.message}` : ''}; the pool replaced it — if the task is at fault, it will crash again`,
+    `worker ${slot.name} (ident ${slot.ident}) exited while running a task (${how})${exit.error ? `: ${exit.error.message}` : ''}; the pool replaced it — if the task is at fault, it will crash again`,
     { exitCode: exit.code, signal: exit.signal, cause: exit.error },
   );
 }
