@@ -640,7 +640,7 @@ export class Pool {
       const killed = killedFromOutside(exit);
       const inARow = killed ? ++this.#killedStarts : ++this.#startupFailures;
       if (inARow >= (killed ? MAX_KILLED_STARTS : MAX_STARTUP_FAILURES) && this.#broken === undefined) {
-        this.#breakPool(startupError(slot, exit, inARow), undefined);
+        this.#breakPool(startupError(slot, exit, inARow, killed), undefined);
         return;
       }
     }
@@ -691,9 +691,9 @@ function toMessage(item: WorkItem, fn: number): TaskMessage {
 }
 
 /** Why the pool gave up starting workers: the last one's exit, and what to look at. */
-function startupError(slot: WorkerSlot, exit: WorkerExit, inARow: number): Error {
+function startupError(slot: WorkerSlot, exit: WorkerExit, inARow: number, killed: boolean): Error {
   const how = exitHow(exit);
-  const hint = killedFromOutside(exit) ? 'something outside the pool (an operator, the OOM killer) keeps killing them' : 'check what a worker prints on stderr as it starts';
+  const hint = killed ? 'something outside the pool (an operator, the OOM killer) keeps killing them' : 'check what a worker prints on stderr as it starts';
   return new WorkerCrashedError(
     `${inARow} workers in a row exited before they were ready, the last ${slot.name} (ident ${slot.ident}) with ${how}${exit.error ? `: ${exit.error.message}` : ''}; ${hint}, then create a new pool`,
     { exitCode: exit.code, signal: exit.signal, cause: exit.error },
