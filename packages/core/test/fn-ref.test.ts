@@ -36,3 +36,32 @@ describe('resolveFn with { module, name } objects', () => {
     expect(() => resolveFn(ref, 'submit()')).toThrow(/name must be a non-empty string/);
   });
 });
+
+describe('resolveFn with plain functions', () => {
+  test('a closure made anew for each call resolves to the same reference', () => {
+    const make = () => (x: number) => x + 1;
+    const first = resolveFn(make(), 'submit()');
+    expect(first.ref).toEqual({ kind: 'source', source: '(x) => x + 1', name: '' });
+    expect(resolveFn(make(), 'submit()')).toBe(first);
+  });
+
+  test('the same source under another name keeps its own name', () => {
+    const double = (x: number) => x * 2;
+    const twice = (x: number) => x * 2;
+    expect(resolveFn(double, 'submit()').ref).toMatchObject({ name: 'double' });
+    expect(resolveFn(twice, 'submit()').ref).toMatchObject({ name: 'twice' });
+    expect(resolveFn(double, 'submit()').ref).toMatchObject({ name: 'double' });
+  });
+
+  test('many distinct sources: each still resolves to its own source', () => {
+    const made = Array.from({ length: 1500 }, (_, i) => new Function('x', `return x + ${i}`));
+    for (const fn of made) resolveFn(fn, 'submit()');
+    const again = new Function('x', 'return x + 0');
+    expect(resolveFn(again, 'submit()').ref).toMatchObject({ kind: 'source', source: expect.stringContaining('return x + 0') });
+  });
+
+  test('a built-in fails every time, not only the first', () => {
+    expect(() => resolveFn(Math.sqrt, 'submit()')).toThrow(/built-in or bound function/);
+    expect(() => resolveFn(Math.sqrt, 'submit()')).toThrow(/built-in or bound function/);
+  });
+});

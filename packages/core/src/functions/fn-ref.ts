@@ -19,11 +19,29 @@ export interface ResolvedFn {
 const cache = new WeakMap<Function, ResolvedFn>();
 /** a `{ module, name }` object passed again: resolved once, kept with what it said then */
 const moduleRefs = new WeakMap<object, { module: unknown; name: unknown; resolved: ResolvedFn }>();
+/**
+ * Plain functions by their source. A closure written in the call, `submit((x) => x + 1, i)`, is
+ * a new object every time: adding each one to the WeakMap costs ~1 µs, reading its source
+ * ~0.05 µs. Bounded, oldest first out, for programs that build functions from strings.
+ */
+const bySource = new Map<string, ResolvedFn>();
+const MAX_SOURCES = 1024;
 
 export function resolveFn(fn: unknown, label: string): ResolvedFn {
   if (typeof fn === 'function') {
     let resolved = cache.get(fn);
-    if (resolved === undefined) cache.set(fn, (resolved = resolveUncached(fn, label)));
+    if (resolved !== undefined) return resolved;
+    if ((fn as { [kTaskRef]?: unknown })[kTaskRef] === undefined) {
+      const source = Function.prototype.toString.call(fn);
+      const seen = bySource.get(source);
+      if (seen !== undefined && seen.ref.kind === 'source' && seen.ref.name === fn.name) return seen;
+      resolved = resolveUncached(fn, label, source);
+      if (bySource.size >= MAX_SOURCES) bySource.delete(bySource.keys().next().value!);
+      bySource.set(source, resolved);
+    } else {
+      resolved = resolveUncached(fn, label);
+    }
+    cache.set(fn, resolved);
     return resolved;
   }
   if (typeof fn === 'object' && fn !== null) {
@@ -40,11 +58,11 @@ export function resolveFn(fn: unknown, label: string): ResolvedFn {
   return resolveUncached(fn, label);
 }
 
-function resolveUncached(fn: unknown, label: string): ResolvedFn {
+function resolveUncached(fn: unknown, label: string, source?: string): ResolvedFn {
   if (typeof fn === 'function') {
     const marked = (fn as { [kTaskRef]?: Extract<FnRef, { kind: 'task' }> })[kTaskRef];
     if (marked !== undefined) return { ref: marked, key: `task:${marked.module}#${marked.name}` };
-    const source = Function.prototype.toString.call(fn);
+    source ??= Function.prototype.toString.call(fn);
     if (/\{\s*\[native code\]\s*\}\s*$/.test(source)) {
       throw new TypeError(`${label}: ${fn.name || 'the function'} is a built-in or bound function, which cannot be sent to a worker; wrap it in a function of your own, e.g. (x) => Math.sqrt(x)`);
     }
