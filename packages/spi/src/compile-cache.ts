@@ -2,13 +2,15 @@
 // module.enableCompileCache() has it in its own thread only: Node hands it to new threads and
 // processes only through NODE_COMPILE_CACHE. Workers compile the same code (weft's and the
 // task modules), and compiling is most of a worker's start-up, so pass the directory on.
-import * as nodeModule from 'node:module';
 import { basename, dirname } from 'node:path';
+import { builtin } from './builtin.js';
 
 type CacheDirGetter = () => string | undefined;
 
 /** module.getCompileCacheDir where Node has it (22.8+): the directory, or undefined when off. */
-const nodeGetter = (nodeModule as { getCompileCacheDir?: CacheDirGetter }).getCompileCacheDir;
+function nodeGetter(): CacheDirGetter | undefined {
+  return (builtin('node:module') as { getCompileCacheDir?: CacheDirGetter }).getCompileCacheDir;
+}
 
 /**
  * What a worker's environment must add so that it uses this thread's compile cache: nothing when
@@ -16,7 +18,7 @@ const nodeGetter = (nodeModule as { getCompileCacheDir?: CacheDirGetter }).getCo
  */
 export function compileCacheEnv(
   env: NodeJS.ProcessEnv = process.env,
-  getDir: CacheDirGetter | undefined = nodeGetter,
+  getDir: CacheDirGetter | undefined = nodeGetter(),
 ): { NODE_COMPILE_CACHE: string } | undefined {
   if (getDir === undefined || env.NODE_COMPILE_CACHE !== undefined) return undefined;
   const dir = getDir();

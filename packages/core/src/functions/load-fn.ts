@@ -1,6 +1,5 @@
 // Load a FnRef into a callable, in whichever thread/process runs it; cached per ref key.
-import { createRequire } from 'node:module';
-import { ClosureError, type FnRef } from '@weft/spi';
+import { builtin, ClosureError, type FnRef } from '@weft/spi';
 import { importTaskModule } from '../worker-runtime/import-guard.js';
 import { lookupTask } from './task-registry.js';
 
@@ -55,7 +54,7 @@ const identityName = <T>(f: T): T => f; // esbuild's __name(fn, "name") helper, 
 
 function compileSource(source: string, name: string): Function {
   const label = `${SOURCE_URL_PREFIX}${name || 'anonymous'}`;
-  const req = createRequire(`${process.cwd()}/`);
+  const req = builtin('node:module').createRequire(`${process.cwd()}/`);
   const attempts = [`return (${source}\n);`, `return ({ ${source}\n })[${JSON.stringify(name)}];`]; // 2nd: method shorthand "f(x) {…}"
   let lastError: unknown;
   for (const body of attempts) {

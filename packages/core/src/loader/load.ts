@@ -16,6 +16,7 @@
 // weft-compile-cache-<uid> in the OS temp directory, used only while it belongs to this user and
 // nobody else may write to it. A cache V8 rejects (other flags) is written again; a failure to
 // read or write one only means compiling as usual.
+import * as nodeBuffer from 'node:buffer';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -60,7 +61,7 @@ function evaluate(file: string): WeftBundle {
   const accepted = cachedData !== undefined && script.cachedDataRejected !== true;
   const from = !accepted ? undefined : late !== undefined ? 'late' : 'early';
   const module = { exports: {} };
-  const hooks: LoaderHooks = { import: importFromHere, startedUp };
+  const hooks: LoaderHooks = { import: importFromHere, require, startedUp };
   (script.runInThisContext() as Wrapper).call(module.exports, module.exports, require, module, file, __dirname, hooks);
   if (caches !== undefined) {
     // (A rejected late cache is replaced at once, or it would be read, and rejected, every time.)
@@ -90,7 +91,7 @@ function startedUp(): void {
 function readBundle(file: string): { source: string; caches: { early: string; late: string } | undefined } {
   const fd = openSync(file, 'r');
   try {
-    const source = readFileSync(fd, 'utf8');
+    const source = decode(readFileSync(fd));
     const dir = cacheDir();
     if (dir === undefined) return { source, caches: undefined };
     const stat = fstatSync(fd);
@@ -101,6 +102,15 @@ function readBundle(file: string): { source: string; caches: { early: string; la
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The bundle is ASCII (esbuild escapes everything else), and a one-byte decode of it costs a
+ * fresh worker ~0.7 ms less than UTF-8 (1.25 against 1.9 ms, file read included).
+ */
+function decode(bytes: Buffer): string {
+  const { isAscii } = nodeBuffer as { isAscii?: (input: Buffer) => boolean };
+  return bytes.toString(isAscii !== undefined && isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /** The cache directory, or undefined when the cache is off or its directory is not safe. */

@@ -2,9 +2,8 @@
 // code starts a pool, whose workers import the module again… Python's multiprocessing refuses
 // the same thing ("start a new process before … bootstrapping"). While a worker imports a task
 // module, starting workers is an error that says what to do instead.
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { importModule } from '../internal/loader-hooks.js';
+import { importModule, requireModule } from '../internal/loader-hooks.js';
 
 const KEY = Symbol.for('weft.importingTaskModule');
 const store = globalThis as Record<symbol, string | undefined>;
@@ -28,8 +27,6 @@ export function assertNotImportingTaskModule(what: string): void {
   }
 }
 
-let req: NodeRequire | undefined;
-
 /**
  * A CommonJS task module (.cjs) is required: the same module instance import() would give, but
  * a worker that never meets an ES module then never starts Node's ESM loader (~4 ms of its
@@ -37,6 +34,5 @@ let req: NodeRequire | undefined;
  */
 function loadModule(url: string): Promise<unknown> {
   if (!url.startsWith('file:') || !url.endsWith('.cjs')) return importModule(url);
-  const path = fileURLToPath(url);
-  return Promise.resolve((req ??= createRequire(path))(path));
+  return Promise.resolve(requireModule(fileURLToPath(url)));
 }

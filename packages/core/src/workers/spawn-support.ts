@@ -2,9 +2,8 @@
 // and the tsx loader to register when the parent runs under tsx on Node < 22, where
 // `--import tsx` does not reach worker threads).
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PROTOCOL_VERSION, type BackendName, type WorkerBootData } from '@weft/spi';
+import { builtin, PROTOCOL_VERSION, type BackendName, type WorkerBootData } from '@weft/spi';
 
 let entry: URL | undefined;
 /** dist/worker-entry.cjs, next to the bundle (dist/weft.cjs). */
@@ -30,7 +29,7 @@ function findTsxApi(): string | null {
     if (m) return pathToFileURL(join(m[1]!, 'esm', 'api', 'index.mjs')).href;
     // `node --import tsx`: resolve it the way the parent did, from the working directory.
     try {
-      const req = createRequire(join(process.cwd(), 'noop.js'));
+      const req = builtin('node:module').createRequire(join(process.cwd(), 'noop.js'));
       return pathToFileURL(join(dirname(req.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
     } catch {
       return null;
