@@ -143,19 +143,34 @@ function planJobs() {
     // Measurements with rounds run that many times, each in a fresh process, all of them
     // together where the first one was: round 1 of every one of them, then round 2, …
     // Within a round, a group's entries run together (plan.mjs), in the order groups first appear.
-    const groups = [...new Set(pairs.map((p) => p.entry.group))];
-    const rounded = pairs.filter((p) => (p.entry.rounds ?? 1) > 1).sort((a, b) => groups.indexOf(a.entry.group) - groups.indexOf(b.entry.group));
+    const rounded = pairs.filter((p) => (p.entry.rounds ?? 1) > 1);
+    const groups = [...new Set(rounded.map((p) => p.entry.group))];
     const most = Math.max(0, ...rounded.map((p) => p.entry.rounds));
     const jobs = [];
     for (const p of pairs) {
       if (!rounded.includes(p)) jobs.push([p]);
-      else if (p === rounded[0]) for (let r = 0; r < most; r++) for (const q of rounded) if (r < q.entry.rounds) jobs.push([q]);
+      else if (p === rounded[0]) {
+        for (let r = 0; r < most; r++) {
+          for (const g of groups) for (const q of rotated(rounded.filter((q) => q.entry.group === g), r)) if (r < q.entry.rounds) jobs.push([q]);
+        }
+      }
     }
     return jobs;
   }
   const byImpl = new Map();
   for (const p of pairs) byImpl.set(p.impl, [...(byImpl.get(p.impl) ?? []), p]);
   return [...byImpl.values()];
+}
+
+/**
+ * A group's entries in round r, each round starting further along the list, so that no
+ * implementation always runs first in a round, right after the other group's heavy rows, and
+ * over the rounds every one takes positions spread from first to last.
+ */
+function rotated(group, r) {
+  const rounds = Math.max(...group.map((q) => q.entry.rounds));
+  const k = (r * Math.ceil(group.length / rounds)) % group.length;
+  return [...group.slice(k), ...group.slice(0, k)];
 }
 
 function reExecPinned() {

@@ -21,11 +21,12 @@ const STARTUP_ROUNDS = 5;
 // glibc hand it, which is settled per process (one process of a pool read 813 tasks/s, a later
 // one 1,580), so one process per implementation made the row follow that draw.
 const PAYLOAD_ROUNDS = 3;
-// Entries with rounds run round by round (see cli.mjs planJobs); within a round, entries of one
+// Entries with rounds run round by round (see cli.mjs planJobs). Within a round, entries of one
 // `group` run back to back, so a raw limit is measured next to the pools it is compared with
 // rather than minutes later, after the other group's rows (the host's speed drifts in between:
 // one pinned run's first round of pool start-ups read 27% slow, its raw Worker start-up, taken
-// ~2 minutes later, did not).
+// ~2 minutes later, did not). Each round starts further along its group's list, so no
+// implementation always runs first, right after the other group's heavy rows.
 
 export const PLAN = [
   // pools
