@@ -21,6 +21,12 @@ const STARTUP_ROUNDS = 5;
 // glibc hand it, which is settled per process (one process of a pool read 813 tasks/s, a later
 // one 1,580), so one process per implementation made the row follow that draw.
 const PAYLOAD_ROUNDS = 3;
+// Round-trip rows (task latency, the Lock round trip from a child, and the bare ping-pongs and
+// lock they are compared with) run in this many rounds, each round's rows back to back. The
+// host's speed drifts over minutes: in one pinned session a bare fork IPC ping-pong read 39 µs
+// and, half an hour later, 58; measured minutes apart, a ratio followed that drift.
+const ROUND_TRIP_ROUNDS = 3;
+const roundTrips = { rounds: ROUND_TRIP_ROUNDS, group: 'round-trips' };
 // Entries with rounds run round by round (see cli.mjs planJobs). Within a round, entries of one
 // `group` run back to back, so a raw limit is measured next to the pools it is compared with
 // rather than minutes later, after the other group's rows (the host's speed drifts in between:
@@ -33,7 +39,7 @@ export const PLAN = [
   { family: 'throughput', caseId: 'submit', rows: ['submit'], impls: POOL_IMPLS, params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'throughput', caseId: 'submit-plain', rows: ['submit.plain'], impls: WEFT, params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'throughput', caseId: 'map', rows: ['map', 'map.chunk100'], impls: POOL_IMPLS, params: (_, q) => ({ items: q ? 50_000 : 200_000 }) },
-  { family: 'latency', caseId: 'sequential', rows: ['latency.p50', 'latency.p99'], impls: POOL_IMPLS, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
+  { family: 'latency', caseId: 'sequential', rows: ['latency.p50', 'latency.p99'], impls: POOL_IMPLS, ...roundTrips, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'cpu', caseId: 'serial', rows: ['cpu.serial'], impls: ['raw-thread'], params: (_, q, cpu) => cpu },
   { family: 'cpu', caseId: 'scaling', rows: ['cpu.1w', 'cpu.2w', 'cpu.speedup'], impls: POOL_IMPLS, params: (_, q, cpu) => cpu },
   { family: 'startup', caseId: 'startup', rows: ['startup'], impls: POOL_IMPLS, rounds: STARTUP_ROUNDS, group: 'startup', params: () => ({}) },
@@ -42,13 +48,13 @@ export const PLAN = [
   // primitives
   { family: 'weft-primitives', caseId: 'lock-uncontended', rows: ['lock.uncontended'], impls: WEFT, params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
   { family: 'lock-peers', caseId: 'async-mutex-uncontended', rows: ['lock.uncontended'], impls: ['async-mutex'], params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
-  { family: 'weft-primitives', caseId: 'lock-roundtrip', rows: ['lock.rt'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 500 : 4_000) : 50_000 }) },
+  { family: 'weft-primitives', caseId: 'lock-roundtrip', rows: ['lock.rt'], impls: WEFT, ...roundTrips, params: (i, q) => ({ n: isProcess(i) ? (q ? 500 : 4_000) : 50_000 }) },
   { family: 'lock-peers', caseId: 'lockfile-roundtrip', rows: ['lock.rt'], impls: ['proper-lockfile'], params: (_, q) => ({ n: q ? 50 : 200 }) },
   { family: 'weft-primitives', caseId: 'lock-contended', rows: ['lock.contended'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 250 : 2_000) : 20_000 }) },
   { family: 'lock-peers', caseId: 'lockfile-contended', rows: ['lock.contended'], impls: ['proper-lockfile'], params: (_, q) => ({ n: q ? 5 : 100 }) },
   { family: 'weft-primitives', caseId: 'queue', rows: ['queue'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 500 : 5_000) : 20_000 }) },
   // raw limits
-  { family: 'raw-port', caseId: 'pingpong', rows: ['raw.port.p50', 'raw.port.p99'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
+  { family: 'raw-port', caseId: 'pingpong', rows: ['raw.port.p50', 'raw.port.p99'], impls: ['raw-thread'], ...roundTrips, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-port', caseId: 'oneway', rows: ['raw.port.oneway'], impls: ['raw-thread'], params: (_, q) => ({ messages: q ? 50_000 : 200_000 }) },
   { family: 'raw-port', caseId: 'burst', rows: ['raw.port.burst'], impls: ['raw-thread'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'raw-port', caseId: 'startup', rows: ['raw.worker.startup'], impls: ['raw-thread'], rounds: STARTUP_ROUNDS, group: 'startup', params: () => ({}) },
@@ -57,14 +63,14 @@ export const PLAN = [
   { family: 'raw-sab', caseId: 'pingpong-async', rows: ['raw.sab-async.p50'], impls: ['raw-thread'], params: (_, q) => ({ roundTrips: q ? 1_000 : 10_000 }) },
   { family: 'raw-sab', caseId: 'mutex', rows: ['raw.sab.mutex'], impls: ['raw-thread'], params: (_, q) => ({ ops: q ? 1_000_000 : 5_000_000 }) },
   { family: 'raw-sab', caseId: 'mutex2', rows: ['raw.sab.mutex2'], impls: ['raw-thread'], params: (_, q) => ({ n: q ? 50_000 : 200_000 }) },
-  { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-json', rows: ['raw.ipc-json.p50'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'json' }) },
-  { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-advanced', rows: ['raw.ipc-adv.p50', 'raw.ipc-adv.p99'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'advanced' }) },
-  { family: 'raw-ipc', caseId: 'pingpong-pipe', rows: ['raw.pipe.p50'], impls: ['raw-process'], params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
+  { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-json', rows: ['raw.ipc-json.p50'], impls: ['raw-process'], ...roundTrips, params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'json' }) },
+  { family: 'raw-ipc', caseId: 'pingpong', label: 'pingpong-advanced', rows: ['raw.ipc-adv.p50', 'raw.ipc-adv.p99'], impls: ['raw-process'], ...roundTrips, params: (_, q) => ({ roundTrips: q ? 500 : 2_000, serialization: 'advanced' }) },
+  { family: 'raw-ipc', caseId: 'pingpong-pipe', rows: ['raw.pipe.p50'], impls: ['raw-process'], ...roundTrips, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'raw-ipc', caseId: 'burst', rows: ['raw.ipc.burst'], impls: ['raw-process'], params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'raw-ipc', caseId: 'startup', rows: ['raw.fork.startup'], impls: ['raw-process'], rounds: STARTUP_ROUNDS, group: 'startup', params: () => ({}) },
   { family: 'raw-ipc', caseId: 'payload', rows: ['raw.ipc.payload'], impls: ['raw-process'], rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q) }) },
   { family: 'raw-ipc', caseId: 'lock', rows: ['raw.ipc.lock2'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 250 : 4_000 }) },
-  { family: 'raw-ipc', caseId: 'lock-rt', rows: ['raw.ipc.lock-rt'], impls: ['raw-process'], params: (_, q) => ({ n: q ? 500 : 4_000 }) },
+  { family: 'raw-ipc', caseId: 'lock-rt', rows: ['raw.ipc.lock-rt'], impls: ['raw-process'], ...roundTrips, params: (_, q) => ({ n: q ? 500 : 4_000 }) },
 ];
 
 /** The name --only matches against: family/case (or family/label where one case runs twice). */
