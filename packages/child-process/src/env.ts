@@ -2,6 +2,7 @@
 // removes them from process.env, so processes the user forks from a task do not mistake
 // themselves for weft children.
 import type { WorkerBootData } from '@weft/spi';
+import { dropMallocTuning } from './malloc-tuning.js';
 
 /** JSON of the WorkerBootData the child runtime starts with */
 export const ENV_BOOT = 'WEFT_BOOT';
@@ -35,6 +36,7 @@ export function takeChildEnv(): ChildEnv | null {
   delete process.env[ENV_BOOT];
   delete process.env[ENV_PARENT_ADDRESS];
   delete process.env[ENV_FRAME_FD];
+  dropMallocTuning(process.env);
   taken = { boot: JSON.parse(bootJson) as WorkerBootData, parentAddress, frameFd };
   return taken;
 }

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { builtin, compileCacheEnv, holdProcessAlive, type FromWorker, type SpawnOptions, type ToWorker, type WorkerExit, type WorkerHandle } from '@weft/spi';
 import { CHILD_FRAME_FD, ENV_BACKEND, ENV_BOOT, ENV_FRAME_FD, ENV_PARENT_ADDRESS } from './env.js';
 import { childExecArgv } from './exec-argv.js';
+import { mallocTuningEnv } from './malloc-tuning.js';
 import { StderrTail } from './heap-exhaustion.js';
 import type { ProcessNode } from './tree/process-node.js';
 import { brokerMessage } from './wire/broker-frames.js';
@@ -57,6 +58,7 @@ export class ProcessWorker implements WorkerHandle {
       env: {
         ...process.env,
         ...compileCacheEnv(),
+        ...mallocTuningEnv(process.env),
         [ENV_BACKEND]: 'child_process',
         [ENV_BOOT]: JSON.stringify(options.boot),
         [ENV_PARENT_ADDRESS]: node.address,
