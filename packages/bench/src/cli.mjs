@@ -75,7 +75,8 @@ for (const job of planJobs()) {
     caseId: entry.caseId,
     impl,
     params: entry.params(impl, args.quick, cpu),
-    reps: args.reps,
+    // a full run's rounds may share the repetitions out (plan.mjs); --quick has no rounds
+    reps: args.quick ? args.reps : (entry.repsPerRound?.(args.reps) ?? args.reps),
     warmup: WARMUP,
     workers: WORKERS,
     // --quick runs one implementation's rows in one process: let them share its pools

@@ -27,6 +27,13 @@ const PAYLOAD_ROUNDS = 3;
 // and, half an hour later, 58; measured minutes apart, a ratio followed that drift.
 const ROUND_TRIP_ROUNDS = 3;
 const roundTrips = { rounds: ROUND_TRIP_ROUNDS, group: 'round-trips' };
+// CPU rows run in this many rounds of fresh processes, --reps split between them (at least two
+// a round), the serial reference with them. With one process per implementation, minutes apart,
+// the 1- and 2-worker rows followed the host's drift and each process's own speed: five of six
+// full runs on 2026-12-06 marked weft's threads or processes behind the fastest pool ("!") on
+// one of those rows, at 0.94–0.99×, where every pool runs the same 8 × 100 ms of work.
+const CPU_ROUNDS = 3;
+const cpuRounds = { rounds: CPU_ROUNDS, group: 'cpu', repsPerRound: (reps) => Math.max(2, Math.ceil(reps / CPU_ROUNDS)) };
 // Entries with rounds run round by round (see cli.mjs planJobs). Within a round, entries of one
 // `group` run back to back, so a raw limit is measured next to the pools it is compared with
 // rather than minutes later, after the other group's rows (the host's speed drifts in between:
@@ -40,8 +47,8 @@ export const PLAN = [
   { family: 'throughput', caseId: 'submit-plain', rows: ['submit.plain'], impls: WEFT, params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'throughput', caseId: 'map', rows: ['map', 'map.chunk100'], impls: POOL_IMPLS, params: (_, q) => ({ items: q ? 50_000 : 200_000 }) },
   { family: 'latency', caseId: 'sequential', rows: ['latency.p50', 'latency.p99'], impls: POOL_IMPLS, ...roundTrips, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
-  { family: 'cpu', caseId: 'serial', rows: ['cpu.serial'], impls: ['raw-thread'], params: (_, q, cpu) => cpu },
-  { family: 'cpu', caseId: 'scaling', rows: ['cpu.1w', 'cpu.2w', 'cpu.speedup'], impls: POOL_IMPLS, params: (_, q, cpu) => cpu },
+  { family: 'cpu', caseId: 'serial', rows: ['cpu.serial'], impls: ['raw-thread'], ...cpuRounds, params: (_, q, cpu) => cpu },
+  { family: 'cpu', caseId: 'scaling', rows: ['cpu.1w', 'cpu.2w', 'cpu.speedup'], impls: POOL_IMPLS, ...cpuRounds, params: (_, q, cpu) => cpu },
   { family: 'startup', caseId: 'startup', rows: ['startup'], impls: POOL_IMPLS, rounds: STARTUP_ROUNDS, group: 'startup', params: () => ({}) },
   { family: 'payload', caseId: 'copy', rows: ['payload.copy'], impls: POOL_IMPLS, rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q) }) },
   { family: 'payload', caseId: 'transfer', rows: ['payload.transfer'], impls: POOL_IMPLS, rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q) }) },
