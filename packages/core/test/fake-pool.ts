@@ -16,8 +16,13 @@ export class FakeHandle implements WorkerHandle {
   readonly fnsSent: number[][] = [];
   /** a message holding a task this says yes to throws, as postMessage does for what it cannot clone */
   refuse: (taskId: number) => boolean = () => false;
+  /** the run time each answer reports (a slow function is one of 1 ms or more) */
+  ms = 0.001;
+  /** ids of the tasks the pool asked back ('recall'), in order */
+  readonly recalls: number[] = [];
   readonly #listeners: Array<(m: FromWorker) => void> = [];
   post(m: ToWorker): void {
+    if (m.type === 'recall') this.recalls.push(m.id);
     if (m.type !== 'run') return;
     if (m.tasks.some((t) => this.refuse(t.id))) throw new Error('DataCloneError: an ArrayBuffer is detached and could not be cloned.');
     this.runMessages++;
@@ -40,8 +45,13 @@ export class FakeHandle implements WorkerHandle {
   /** answer up to `n` outstanding tasks with their id × 10; how many were answered */
   answer(n = Infinity): number {
     const ids = this.runs.splice(0, n);
-    if (ids.length > 0) this.#deliver({ type: 'results', results: ids.map((id) => ({ id, ok: true, value: id * 10, ms: 0.001 })) });
+    if (ids.length > 0) this.#deliver({ type: 'results', results: ids.map((id) => ({ id, ok: true, value: id * 10, ms: this.ms })) });
     return ids.length;
+  }
+  /** drop task `id`, not started, and tell the pool so (the answer to a 'recall') */
+  giveBack(id: number): void {
+    this.runs.splice(this.runs.indexOf(id), 1);
+    this.#deliver({ type: 'recalled', id });
   }
   #deliver(m: FromWorker): void {
     for (const l of this.#listeners) l(m);

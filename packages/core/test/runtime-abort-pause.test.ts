@@ -2,29 +2,11 @@
 // task the parent aborted has ended, the runtime starts nothing new until the parent, holding
 // that result, says 'resume'. Driven through a fake transport, so the order is exact.
 import { describe, expect, test } from 'vitest';
-import type { FromWorker, TaskResult, ToWorker, WorkerSide } from '@weft/spi';
 import { startRuntime } from '../src/worker-runtime/runtime.ts';
+import { fakeSide, settle } from './fake-side.ts';
 
 type Hooks = { releaseA?: () => void; bStarted?: boolean };
 const hooks = globalThis as typeof globalThis & { __weftPauseTest?: Hooks };
-
-function fakeSide(): { side: WorkerSide; send: (m: ToWorker) => void; results: () => TaskResult[] } {
-  let listener: ((m: ToWorker) => void) | undefined;
-  const posted: FromWorker[] = [];
-  const side: WorkerSide = {
-    boot: { protocol: 1, backend: 'worker_threads', name: 'pause-test' },
-    post: (m) => void posted.push(m),
-    onMessage: (l) => void (listener = l),
-  };
-  return {
-    side,
-    send: (m) => listener!(m),
-    results: () => posted.flatMap((m) => (m.type === 'results' ? m.results : [])),
-  };
-}
-
-/** Let every pending reaction run (the runtime's own promise chains included). */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('worker runtime: after an aborted task ends, the next waits for resume', () => {
   test('the next queued task starts only once the parent has resumed the worker', async () => {

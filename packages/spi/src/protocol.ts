@@ -48,6 +48,8 @@ export type ToWorker =
   | { readonly type: 'abort'; readonly id: number }
   /** the parent has the result of a task it aborted: the worker may start its next task */
   | { readonly type: 'resume' }
+  /** give back task `id` if it has not started (a task read ahead; another worker is idle): 'recalled' */
+  | { readonly type: 'recall'; readonly id: number }
   | { readonly type: 'close'; readonly exitCode?: number };
 
 export type TaskResult =
@@ -64,7 +66,9 @@ export type TaskResult =
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'initFailed'; readonly error: SerializedError }
-  | { readonly type: 'results'; readonly results: TaskResult[] };
+  | { readonly type: 'results'; readonly results: TaskResult[] }
+  /** the answer to 'recall': task `id` was dropped unstarted, and will not run here */
+  | { readonly type: 'recalled'; readonly id: number };
 
 /** What a spawned worker is told about itself (workerData / an env variable). */
 export interface WorkerBootData {

@@ -26,6 +26,7 @@ import { setEvent } from '../fixtures/event-tasks.mjs';
 import { finishOutOfOrder, returnWhenReleased } from '../fixtures/finish-out-of-order.mjs';
 import { itemWithIdent, recordThenDouble } from '../fixtures/record-then-double.mjs';
 import { reportWorker } from '../fixtures/report-worker.mjs';
+import { setEventThenIdent, signalWaitThenIdent } from '../fixtures/read-ahead-tasks.mjs';
 import { failingInitializer, putIntoRememberedQueue, recallValue, rememberQueue, rememberValue } from '../fixtures/remember-in-worker.mjs';
 import { signalThenSpinForever, signalThenWait, waitForEventThenReturn } from '../fixtures/wait-for-event.mjs';
 import { leaveWorkBehind, leftWorkDone } from '../fixtures/worker-event-loop.mjs';
@@ -131,6 +132,25 @@ export function executorSuite({ backend }: ConformanceContext): void {
       expect(blocked.done()).toBe(false);
       release.set();
       expect(await blocked).toBe('released');
+    });
+
+    test('a task sent ahead behind one that waits for it moves to the worker that runs out of work', async () => {
+      const fresh = pools.open({ maxWorkers: 2 });
+      // Both workers started, and setEventThenIdent() measured: only a measured function is sent ahead.
+      await Promise.all([fresh.submit(setEventThenIdent, new Event()), fresh.submit(setEventThenIdent, new Event())]);
+      const [startedA, releaseA, startedC, releaseC] = [new Event(), new Event(), new Event(), new Event()];
+      const a = fresh.submit(signalWaitThenIdent, startedA, releaseA); // waits for b
+      const c = fresh.submit(signalWaitThenIdent, startedC, releaseC); // keeps the other worker busy
+      const b = fresh.submit(setEventThenIdent, releaseA);
+      const d = fresh.submit(setEventThenIdent, new Event());
+      expect(await startedA.wait({ timeout: PROMPT_MS })).toBe(true);
+      expect(await startedC.wait({ timeout: PROMPT_MS })).toBe(true);
+      expect(b.running()).toBe(true); // sent ahead, queued behind a
+      expect(d.running()).toBe(false); // kept back: the only task left for the other worker
+      releaseC.set(); // that worker ends c, runs d, then has nothing to do: it asks for b back
+      const [identA, identB, identC, identD] = await within(Promise.all([a, b, c, d]), 'a task sent ahead of one that waits for it');
+      expect(identA).not.toBe(identC);
+      expect([identB, identD]).toEqual([identC, identC]);
     });
 
     test('submit() returns a Future of the result, and many submits each get their own result', async () => {

@@ -8,9 +8,10 @@
 //
 // Batching: every worker gets up to `capacity` items in flight, sized from a running
 // average of item run time so that tiny tasks travel many to a message (throughput) while
-// long ones go one at a time (balance); large copied arguments also cap what is in flight
-// (MAX_INFLIGHT_BYTES). dispatch() runs once per microtask burst of submits and synchronously
-// when results arrive.
+// long ones go one at a time (balance), with one more queued behind while the queue is deep
+// (read-ahead.ts: recalled if another worker idles); large copied arguments also cap what is
+// in flight (MAX_INFLIGHT_BYTES). dispatch() runs once per microtask burst of submits and
+// synchronously when results arrive.
 import type { TransferListItem } from 'node:worker_threads';
 import {
   ExecutorShutdownError,
@@ -33,6 +34,7 @@ import { attachFailure } from '../executor/task-failure.js';
 import { workerEntryUrl, workerBoot } from '../workers/spawn-support.js';
 import { registerChild, unregisterChild } from '../workers/children.js';
 import { Histogram, type Summary } from './histogram.js';
+import { mayReadAhead, recallable } from './read-ahead.js';
 import { WorkItem, type WorkSink } from './work-item.js';
 import { WorkerSlot } from './worker-slot.js';
 
@@ -372,7 +374,9 @@ export class Pool {
     return cap;
   }
 
-  #dispatch(): void {
+  /** `reported`: the worker whose results were just read (it may have started a task sent ahead) */
+  #dispatch(reported?: WorkerSlot): void {
+    let fed: WorkerSlot[] | undefined;
     while (this.#queueHead < this.#queue.length) {
       const avg = this.#avgMs.get(this.#queue[this.#queueHead]!.fnKey);
       const batch = this.#batchSize(avg);
@@ -402,6 +406,12 @@ export class Pool {
       // burst spreads over the workers instead of queueing behind one slow task in a single batch.
       const otherIdle = idle - (best.inflight.size === 0 ? 1 : 0) > 0 || (!this.#closed && this.#liveWorkers() < this.#config.maxWorkers);
       this.#send(best, otherIdle ? 1 : Math.min(bestCap, batch));
+      (fed ??= []).push(best);
+    }
+    // Workers that have just started a slow task: one more each, queued behind it.
+    if (this.#queueHead < this.#queue.length && this.#config.concurrency === 1) {
+      if (reported !== undefined) this.#readAhead(reported);
+      if (fed !== undefined) for (const slot of fed) if (slot !== reported) this.#readAhead(slot);
     }
     if (this.#queueHead === this.#queue.length) {
       if (this.#queue.length !== 0) this.#queue.length = 0; // a length store is a runtime call even when 0
@@ -412,13 +422,67 @@ export class Pool {
     }
   }
 
+  #readAhead(slot: WorkerSlot): void {
+    if (this.#queueHead === this.#queue.length) return;
+    const next = this.#queue[this.#queueHead]!;
+    const view = {
+      next,
+      queued: this.#queue.length - this.#queueHead,
+      liveWorkers: this.#liveWorkers(),
+      maxWorkers: this.#config.maxWorkers,
+      avgMs: this.#avgMs.get(next.fnKey),
+      maxInflightBytes: MAX_INFLIGHT_BYTES,
+      maxTasksPerWorker: this.#config.maxTasksPerWorker,
+    };
+    if (mayReadAhead(slot, view)) this.#send(slot, 1, true);
+  }
+
+  /** `idle` has nothing to do and the queue is empty: take back a task sent ahead elsewhere. */
+  #recallFor(idle: WorkerSlot): void {
+    if (this.#closed || idle.retiring) return;
+    const found = recallable(this.#workers, idle);
+    if (found === undefined) return;
+    found.item.recalling = true;
+    found.slot.handle.post({ type: 'recall', id: found.item.id });
+  }
+
+  /** The worker gave back an item it had not started: queue it first again. */
+  #onRecalled(slot: WorkerSlot, id: number): void {
+    const item = slot.inflight.get(id);
+    if (item === undefined) return;
+    this.#leaveSlot(slot, item);
+    item.ahead = false;
+    item.recalling = false;
+    if (item.abandoned || item.state === 'done') {
+      if (item.state !== 'done') this.#cancelled += item.size;
+      item.state = 'done';
+    } else {
+      item.state = 'queued';
+      this.#queue.splice(this.#queueHead, 0, item);
+    }
+    this.#afterProgress(slot);
+  }
+
+  /** `item` is no longer in flight at `slot` (it ended, or was given back) */
+  #leaveSlot(slot: WorkerSlot, item: WorkItem): void {
+    slot.inflight.delete(item.id);
+    slot.inflightBytes -= item.bytes;
+    if (item.slow) slot.slowInflight--;
+    const timer = slot.abortTimers.get(item.id);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      slot.abortTimers.delete(item.id);
+    }
+  }
+
   #liveWorkers(): number {
     let n = 0;
     for (const w of this.#workers) if (!w.retiring) n++;
     return n;
   }
 
-  #send(slot: WorkerSlot, max: number): void {
+  /** `ahead`: the one item sent waits behind the worker's running task (#readAhead) */
+  #send(slot: WorkerSlot, max: number, ahead = false): void {
     const tasks: TaskMessage[] = [];
     let fns: Array<[number, FnRef]> | undefined;
     let transfer: TransferListItem[] | undefined;
@@ -451,6 +515,7 @@ export class Pool {
       const avg = this.#avgMs.get(item.fnKey);
       item.slow = avg === undefined || avg >= PREFETCH_BELOW_MS;
       if (item.slow) slot.slowInflight++;
+      item.ahead = ahead;
       tasks.push(toMessage(item, fnId));
       if (item.transfer) (transfer ??= []).push(...item.transfer);
     }
@@ -520,6 +585,9 @@ export class Pool {
       case 'results':
         this.#onResults(slot, message.results);
         return;
+      case 'recalled':
+        this.#onRecalled(slot, message.id);
+        return;
       case 'ready':
         slot.ready = true;
         this.#startupFailures = 0;
@@ -539,15 +607,8 @@ export class Pool {
         this.#awaitPolicy!.answered(nowMs() - this.#awaitedSince);
         this.#awaitedId = 0;
       }
-      slot.inflight.delete(r.id);
-      slot.inflightBytes -= item.bytes;
-      if (item.slow) slot.slowInflight--;
+      this.#leaveSlot(slot, item);
       slot.tasksRun++;
-      const timer = slot.abortTimers.get(r.id);
-      if (timer !== undefined) {
-        clearTimeout(timer);
-        slot.abortTimers.delete(r.id);
-      }
       // The worker started nothing after the task we aborted (runtime.ts): it may go on now
       // that a kill can no longer be meant for that task.
       if (item.stopSent && slot.killedFor === undefined) slot.handle.post({ type: 'resume' });
@@ -582,7 +643,8 @@ export class Pool {
       if (!slot.retiring && slot.tasksRun >= this.#config.maxTasksPerWorker) this.#retire(slot);
       else if (!slot.retiring) this.#goIdle(slot);
     }
-    if (this.#queueHead < this.#queue.length) this.#dispatch();
+    if (this.#queueHead < this.#queue.length) this.#dispatch(slot);
+    if (slot.inflight.size === 0 && this.#queueHead === this.#queue.length) this.#recallFor(slot);
     this.#notifyIdle();
   }
 
@@ -630,6 +692,8 @@ export class Pool {
         item.sink.reject(attachFailure(crashError(slot, exit), { workerIdent: slot.ident, workerName: slot.name }));
       } else {
         item.state = 'queued';
+        item.ahead = false;
+        item.recalling = false;
         requeue.push(item);
       }
     }

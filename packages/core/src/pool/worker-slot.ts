@@ -21,8 +21,8 @@ export class WorkerSlot {
   abortTimers = new Map<number, ReturnType<typeof setTimeout>>();
   referenced = false;
   /**
-   * In-flight items whose function was slow or not yet measured when sent. Nothing is queued
-   * behind them: it could wait behind a long (or blocked) task while another worker idles.
+   * In-flight items whose function was slow or not yet measured when sent. At most one is
+   * queued behind the running one, and only while the pool's queue is deep (Pool.#readAhead).
    */
   slowInflight = 0;
   /** bytes of copied arguments in flight here (WorkItem.bytes) */

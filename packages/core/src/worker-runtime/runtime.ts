@@ -5,6 +5,7 @@
 //   parent ──run───▶ pending[] ──pump()──▶ execute() ──▶ results[] ──flush()──▶ parent
 //   parent ──abort─▶ fire that task's taskSignal(); once that task ends, start nothing new
 //                    until the parent has its result and says ──resume─▶ (see below)
+//   parent ──recall▶ drop a task that has not started ──recalled─▶ parent (it runs elsewhere)
 //   parent ──close─▶ exit once nothing runs
 import type { TransferListItem } from 'node:worker_threads';
 import { CancelledError, serializeError, type FnRef, type TaskMessage, type TaskResult, type ToWorker, type WorkerSide, nowMs } from '@weft/spi';
@@ -125,6 +126,19 @@ export function startRuntime(side: WorkerSide, onFirstResults?: () => void): voi
     if (running.size === 0 || head === pending.length) flush(at);
   };
 
+  // The parent wants a task back that it sent ahead of time: another worker is idle and this
+  // one is still busy. Only a task that has not started can go; for any other, no answer.
+  const recall = (id: number) => {
+    for (let i = head; i < pending.length; i++) {
+      if (pending[i]!.id !== id) continue;
+      pending.splice(i, 1);
+      takeAbortedBeforeStart(id); // an abort sent before the recall no longer concerns us
+      side.post({ type: 'recalled', id });
+      maybeExit();
+      return;
+    }
+  };
+
   const init = async (m: Extract<ToWorker, { type: 'init' }>) => {
     concurrency = m.concurrency;
     try {
@@ -155,6 +169,9 @@ export function startRuntime(side: WorkerSide, onFirstResults?: () => void): voi
       case 'abort':
         if (running.has(m.id)) aborted.add(m.id);
         abortTask(m.id);
+        return;
+      case 'recall':
+        recall(m.id);
         return;
       case 'resume':
         paused = false;
