@@ -16,7 +16,7 @@ import { calibrateSpin } from './harness/calibrate.mjs';
 import { describeEnvironment } from './harness/env.mjs';
 import { killRunning, runIsolated } from './harness/run-isolated.mjs';
 import { median, spread } from './harness/stats.mjs';
-import { PLAN, specName } from './plan.mjs';
+import { MEDIUM_TASK_MS, PLAN, specName } from './plan.mjs';
 import { renderReport } from './report.mjs';
 import { checkTargets } from './targets.mjs';
 
@@ -61,7 +61,8 @@ const wantsImpl = (impl) => args.impl.length === 0 || args.impl.some((w) => impl
 
 let cpu;
 if (selected.some((e) => e.family === 'cpu')) {
-  cpu = { tasks: CPU_TASKS, iterations: calibrateSpin(CPU_TASK_MS[args.quick ? 'quick' : 'full']) };
+  const taskMs = CPU_TASK_MS[args.quick ? 'quick' : 'full'];
+  cpu = { tasks: CPU_TASKS, taskMs, iterations: calibrateSpin(taskMs) };
   log(`calibrated: ${cpu.iterations} spin iterations ≈ ${CPU_TASK_MS[args.quick ? 'quick' : 'full']} ms per CPU task`);
 }
 
@@ -129,6 +130,7 @@ function workSizes() {
     mapItems: p('map').items,
     roundTrips: p('sequential').roundTrips,
     cpu: cpu ? `${cpu.tasks} × ${CPU_TASK_MS[args.quick ? 'quick' : 'full']} ms (${cpu.iterations} iterations)` : 'not run',
+    cpuMedium: cpu ? `${p('medium').tasks} × ${MEDIUM_TASK_MS} ms` : 'not run',
     payloadTasks: p('copy').tasks,
     movedTasks: PLAN.find((e) => e.caseId === 'transfer').params('weft-threads', args.quick).tasks,
   };

@@ -15,6 +15,7 @@ export const SECTIONS = [
       { id: 'cpu.1w', label: 'CPU 8 tasks, 1 worker', unit: 'ms', better: 'lower', raw: { thread: 'cpu.serial' } },
       { id: 'cpu.2w', label: 'CPU 8 tasks, 2 workers', unit: 'ms', better: 'lower', raw: { thread: 'cpu.serial' } },
       { id: 'cpu.speedup', label: 'CPU speedup, serial ÷ 2 workers', unit: '×', better: 'higher' },
+      { id: 'cpu.medium', label: 'CPU tasks of ~2 ms, 2 workers', unit: 'tasks/s', better: 'higher' },
       { id: 'startup', label: 'start-up to first result', unit: 'ms', better: 'lower', raw: { thread: 'raw.worker.startup', process: 'raw.fork.startup' } },
       { id: 'payload.copy', label: '1 MiB payload, copied', unit: 'tasks/s', better: 'higher', raw: { thread: 'raw.port.payload.copy', process: 'raw.ipc.payload' } },
       { id: 'payload.transfer', label: '1 MiB payload, transferred', unit: 'tasks/s', better: 'higher', raw: { thread: 'raw.port.payload.transfer', process: 'raw.ipc.payload' } },

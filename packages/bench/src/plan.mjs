@@ -34,6 +34,11 @@ const roundTrips = { rounds: ROUND_TRIP_ROUNDS, group: 'round-trips' };
 // one of those rows, at 0.94–0.99×, where every pool runs the same 8 × 100 ms of work.
 const CPU_ROUNDS = 3;
 const cpuRounds = { rounds: CPU_ROUNDS, group: 'cpu', repsPerRound: (reps) => Math.max(2, Math.ceil(reps / CPU_ROUNDS)) };
+// Medium CPU tasks: many of ~2 ms, where the round trip between two tasks on one worker (its
+// result to the parent, the next task back: ~1 ms between processes with every core busy) is a
+// real share of the work. Pools that keep one task per worker in flight pay it for every task.
+export const MEDIUM_TASK_MS = 2;
+const mediumParams = (quick, cpu) => ({ tasks: quick ? 100 : 400, iterations: Math.max(1, Math.round((cpu.iterations * MEDIUM_TASK_MS) / cpu.taskMs)) });
 // Entries with rounds run round by round (see cli.mjs planJobs). Within a round, entries of one
 // `group` run back to back, so a raw limit is measured next to the pools it is compared with
 // rather than minutes later, after the other group's rows (the host's speed drifts in between:
@@ -49,6 +54,7 @@ export const PLAN = [
   { family: 'latency', caseId: 'sequential', rows: ['latency.p50', 'latency.p99'], impls: POOL_IMPLS, ...roundTrips, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'cpu', caseId: 'serial', rows: ['cpu.serial'], impls: ['raw-thread'], ...cpuRounds, params: (_, q, cpu) => cpu },
   { family: 'cpu', caseId: 'scaling', rows: ['cpu.1w', 'cpu.2w', 'cpu.speedup'], impls: POOL_IMPLS, ...cpuRounds, params: (_, q, cpu) => cpu },
+  { family: 'cpu', caseId: 'medium', rows: ['cpu.medium'], impls: POOL_IMPLS, ...cpuRounds, params: (_, q, cpu) => mediumParams(q, cpu) },
   { family: 'startup', caseId: 'startup', rows: ['startup'], impls: POOL_IMPLS, rounds: STARTUP_ROUNDS, group: 'startup', params: () => ({}) },
   { family: 'payload', caseId: 'copy', rows: ['payload.copy'], impls: POOL_IMPLS, rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q) }) },
   { family: 'payload', caseId: 'transfer', rows: ['payload.transfer'], impls: POOL_IMPLS, rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q) }) },

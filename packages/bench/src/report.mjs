@@ -43,7 +43,7 @@ export function renderReport({ env, results, errors }) {
   out.push(busy ? `WARNING: ${load} — other work shared these cores; compare ratios only, and rerun on a quiet machine.` : load);
   out.push(`peers: ${Object.entries(env.versions).map(([n, v]) => `${n} ${v}`).join(', ')}`);
   const z = env.sizes;
-  out.push(`work: submit ${z.submitTasks} tasks · map ${z.mapItems} items · latency ${z.roundTrips} round trips · CPU ${z.cpu} · ${z.payloadTasks} × 1 MiB${z.movedTasks !== undefined && z.movedTasks !== z.payloadTasks ? ` (${z.movedTasks} moved between threads)` : ''}`);
+  out.push(`work: submit ${z.submitTasks} tasks · map ${z.mapItems} items · latency ${z.roundTrips} round trips · CPU ${z.cpu}${z.cpuMedium !== undefined ? ` and ${z.cpuMedium}` : ''} · ${z.payloadTasks} × 1 MiB${z.movedTasks !== undefined && z.movedTasks !== z.payloadTasks ? ` (${z.movedTasks} moved between threads)` : ''}`);
   out.push('');
   out.push(renderTable(header, rows));
   out.push('');

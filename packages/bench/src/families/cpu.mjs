@@ -2,7 +2,8 @@
 // run serially in this process, then on a pool of 1 worker and a pool of 2, in every
 // repetition; the speedup is each repetition's serial time over its 2-worker time, so a
 // change in background load between processes does not skew it. Work-based, not time-based,
-// so a pinned run honestly shows ~1×. Case 'serial' alone fills the raw column.
+// so a pinned run honestly shows ~1×. Case 'serial' alone fills the raw column. Case 'medium'
+// runs many ~2 ms tasks on 2 workers instead (plan.mjs says why).
 import { openPool } from '../adapters/index.mjs';
 import { check, repeat, timeMs } from '../harness/repeat.mjs';
 import bodies from '../workers/tasks.cjs';
@@ -14,6 +15,7 @@ export async function measure({ impl, caseId, params, reps, warmup, reusePools: 
     for (let i = 0; i < tasks; i++) check(bodies.spin(iterations) === expected, 'serial spin');
   })).ms;
   if (caseId === 'serial') return { samples: await repeat({ reps, warmup }, async () => ({ 'cpu.serial': await serial() })) };
+  if (caseId === 'medium') return { samples: await medium(impl, tasks, iterations, expected, { reps, warmup }, reuse) };
   const one = await openPool(impl, { workers: 1, reuse });
   const two = await openPool(impl, { workers: 2, reuse });
   try {
@@ -27,6 +29,16 @@ export async function measure({ impl, caseId, params, reps, warmup, reusePools: 
     };
   } finally {
     await Promise.all([one.close(), two.close()]);
+  }
+}
+
+/** Case 'medium': many short CPU tasks on 2 workers, in tasks/s. */
+async function medium(impl, tasks, iterations, expected, reps, reuse) {
+  const pool = await openPool(impl, { workers: 2, reuse });
+  try {
+    return await repeat(reps, async () => ({ 'cpu.medium': tasks / ((await burst(pool, tasks, iterations, expected)) / 1000) }));
+  } finally {
+    await pool.close();
   }
 }
 
