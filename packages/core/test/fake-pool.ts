@@ -98,8 +98,8 @@ export function fakePool(handles: FakeHandle[], maxWorkers: number, cores = 2, c
 
 const REF = { kind: 'source', source: '(x) => x', name: 'f' } as const;
 
-/** Queue one task of function 'f' whose arguments copy `bytes` bytes. */
-export const enqueue = (p: Pool, s: WorkSink, bytes = 0): WorkItem => p.enqueue('f', REF, [1], { chunk: false, handles: false, bytes }, s);
+/** Queue one task of function `fn` (default 'f') whose arguments copy `bytes` bytes. */
+export const enqueue = (p: Pool, s: WorkSink, bytes = 0, fn = 'f'): WorkItem => p.enqueue(fn, REF, [1], { chunk: false, handles: false, bytes }, s);
 
 /** A one-worker pool that has run one tiny task, so it batches and prefetches freely. */
 export async function warmPool(concurrency = 1): Promise<{ pool: Pool; worker: FakeHandle }> {

@@ -1,6 +1,6 @@
 // Pool: a worker that has just started a slow task gets the next one queued behind it while the
-// queue is deep, and a worker that runs out of work takes such a task back if it has not
-// started. Driven through a fake backend, so which task goes where, and when, is exact.
+// queue is deep, and a worker that runs out of work takes back a task queued at another worker
+// that has not started. Driven through a fake backend, so which task goes where, and when, is exact.
 import { describe, expect, test } from 'vitest';
 import { type FakeHandle, dispatched, enqueue, fakePool, sink } from './fake-pool.ts';
 import type { Pool } from '../src/pool/pool.ts';
@@ -106,5 +106,27 @@ describe('read-ahead of slow tasks', () => {
     expect(w1.runs).toEqual([]);
     w0.answer();
     expect(pool.stats()).toMatchObject({ queued: 0, running: 0, completed: 2 + 4, cancelled: 1 });
+  });
+
+  test('a batch of fast tasks queued behind one that awaits gives its first unstarted task to a worker that runs out of work', async () => {
+    const handles: FakeHandle[] = [];
+    const pool = fakePool(handles, 2);
+    enqueue(pool, sink());
+    enqueue(pool, sink());
+    await dispatched();
+    for (const w of handles) w.answer(); // 'f' is now known as fast
+    const [w0, w1] = handles as [FakeHandle, FakeHandle];
+    const blocker = enqueue(pool, sink(), 0, 'g'); // never run, so treated as slow: alone on w0
+    await dispatched();
+    const [waiter, provider] = [sink(), sink()].map((s) => enqueue(pool, s));
+    await dispatched();
+    expect([w0.runs, w1.runs]).toEqual([[blocker.id], [waiter!.id, provider!.id]]); // one batch
+    w0.answer(); // w0 is free, nothing is queued, and the provider waits behind the waiter
+    expect(w1.recalls).toEqual([provider!.id]);
+    w1.giveBack(provider!.id);
+    expect(w0.runs).toEqual([provider!.id]);
+    w0.answer();
+    w1.answer();
+    expect(pool.stats()).toMatchObject({ queued: 0, running: 0, completed: 2 + 3 });
   });
 });

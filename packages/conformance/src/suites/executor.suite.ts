@@ -153,6 +153,26 @@ export function executorSuite({ backend }: ConformanceContext): void {
       expect([identB, identD]).toEqual([identC, identC]);
     });
 
+    test('a fast task batched behind one that waits for it moves to a worker that runs out of work', async () => {
+      const fresh = pools.open({ maxWorkers: 2 });
+      // Both workers started, and both functions below measured as fast (a moving average, so
+      // the first calls' loading wears off), so the pool batches them.
+      const isSet = new Event();
+      isSet.set();
+      for (let i = 0; i < 20; i++) {
+        await Promise.all([fresh.submit(waitForEventThenReturn, isSet, 'warm'), fresh.submit(waitForEventThenReturn, isSet, 'warm')]);
+        await Promise.all([fresh.submit(setEvent, new Event()), fresh.submit(setEvent, new Event())]);
+      }
+      const [startedX, releaseX, provided] = [new Event(), new Event(), new Event()];
+      const x = fresh.submit(signalThenWait, startedX, releaseX, 'x'); // never run here: alone on one worker
+      expect(await startedX.wait({ timeout: PROMPT_MS })).toBe(true);
+      // Submitted together while one worker is busy: the other gets both, the provider queued behind the waiter.
+      const waiter = fresh.submit(waitForEventThenReturn, provided, 'waited');
+      const provider = fresh.submit(setEvent, provided);
+      releaseX.set(); // the first worker ends x and, with nothing queued, asks for the provider
+      expect(await within(Promise.all([x, waiter, provider]), 'a fast task batched behind one that waits for it')).toEqual(['x', 'waited', 'set']);
+    });
+
     test('submit() returns a Future of the result, and many submits each get their own result', async () => {
       const futures = Array.from({ length: 40 }, (_, i) => pool().submit(add, i, i));
       expect(await Promise.all(futures)).toEqual(Array.from({ length: 40 }, (_, i) => 2 * i));

@@ -434,13 +434,17 @@ export class Pool {
       maxInflightBytes: MAX_INFLIGHT_BYTES,
       maxTasksPerWorker: this.#config.maxTasksPerWorker,
     };
-    if (mayReadAhead(slot, view)) this.#send(slot, 1, true);
+    if (mayReadAhead(slot, view)) this.#send(slot, 1);
   }
 
-  /** `idle` has nothing to do and the queue is empty: take back a task sent ahead elsewhere. */
+  /** Nothing is queued: each worker with nothing to do asks another for a task it has not started. */
+  #recallForIdle(): void {
+    if (this.#closed) return;
+    for (const slot of this.#workers) if (slot.inflight.size === 0 && !slot.retiring) this.#recallFor(slot);
+  }
+
   #recallFor(idle: WorkerSlot): void {
-    if (this.#closed || idle.retiring) return;
-    const found = recallable(this.#workers, idle);
+    const found = recallable(this.#workers, idle, this.#config.concurrency);
     if (found === undefined) return;
     found.item.recalling = true;
     found.slot.handle.post({ type: 'recall', id: found.item.id });
@@ -451,7 +455,6 @@ export class Pool {
     const item = slot.inflight.get(id);
     if (item === undefined) return;
     this.#leaveSlot(slot, item);
-    item.ahead = false;
     item.recalling = false;
     if (item.abandoned || item.state === 'done') {
       if (item.state !== 'done') this.#cancelled += item.size;
@@ -481,8 +484,7 @@ export class Pool {
     return n;
   }
 
-  /** `ahead`: the one item sent waits behind the worker's running task (#readAhead) */
-  #send(slot: WorkerSlot, max: number, ahead = false): void {
+  #send(slot: WorkerSlot, max: number): void {
     const tasks: TaskMessage[] = [];
     let fns: Array<[number, FnRef]> | undefined;
     let transfer: TransferListItem[] | undefined;
@@ -515,7 +517,6 @@ export class Pool {
       const avg = this.#avgMs.get(item.fnKey);
       item.slow = avg === undefined || avg >= PREFETCH_BELOW_MS;
       if (item.slow) slot.slowInflight++;
-      item.ahead = ahead;
       tasks.push(toMessage(item, fnId));
       if (item.transfer) (transfer ??= []).push(...item.transfer);
     }
@@ -644,7 +645,7 @@ export class Pool {
       else if (!slot.retiring) this.#goIdle(slot);
     }
     if (this.#queueHead < this.#queue.length) this.#dispatch(slot);
-    if (slot.inflight.size === 0 && this.#queueHead === this.#queue.length) this.#recallFor(slot);
+    if (this.#queueHead === this.#queue.length) this.#recallForIdle();
     this.#notifyIdle();
   }
 
@@ -692,7 +693,6 @@ export class Pool {
         item.sink.reject(attachFailure(crashError(slot, exit), { workerIdent: slot.ident, workerName: slot.name }));
       } else {
         item.state = 'queued';
-        item.ahead = false;
         item.recalling = false;
         requeue.push(item);
       }

@@ -11,11 +11,13 @@
 // - Balance: the queued task waits for the running one, while another worker may run out of
 //   work. So a task is sent ahead only while the pool's queue holds at least one more task for
 //   every other worker, and only of a function whose run time is measured.
-// - Waiting on each other: a running task may await something (an Event, a Queue) that the task
-//   queued behind it would provide. Then another worker going idle asks for the queued task back
-//   ('recall'); the busy worker's event loop is free while its task awaits, so it answers, and
-//   the task runs on the idle worker. (A task that blocks its event loop cannot await another
-//   task, so for it a recall can only come too late; it is then started where it is.)
+// - Waiting on each other: a running task may await something (an Event, a Queue) that a task
+//   queued behind it would provide. So a worker that runs out of work while nothing is queued
+//   asks another for the first task it has not started ('recall'); the busy worker's event loop
+//   is free while its task awaits, so it answers, and the task runs on the idle worker. The same
+//   holds for a batch of fast tasks queued behind one that awaits. (A task that blocks its event
+//   loop cannot await another task, so for it a recall can only come too late, and goes
+//   unanswered: the task is then started where it is.)
 // - Cancelling: like any task handed to a worker, it counts as running, so cancel() returns
 //   false for it, as for the one extra task per worker that Python's ProcessPoolExecutor queues.
 import type { WorkItem } from './work-item.js';
@@ -45,14 +47,20 @@ export function mayReadAhead(slot: WorkerSlot, view: ReadAheadView): boolean {
   return slot.tasksRun + slot.inflight.size < view.maxTasksPerWorker;
 }
 
-/** An item sent ahead to a worker other than `idle` that has not started there, if any. */
-export function recallable(workers: Iterable<WorkerSlot>, idle: WorkerSlot): { slot: WorkerSlot; item: WorkItem } | undefined {
+/**
+ * The first task that has not started at a worker other than `idle`, if it may be asked back:
+ * one sent ahead, or one of a batch queued behind a task that awaits something. A worker starts
+ * its tasks in the order sent, `concurrency` at a time, so that is the one at that position. A
+ * worker already asked for one is left alone until it answers (or the task ends there).
+ */
+export function recallable(workers: Iterable<WorkerSlot>, idle: WorkerSlot, concurrency: number): { slot: WorkerSlot; item: WorkItem } | undefined {
   for (const slot of workers) {
-    if (slot === idle || slot.killedFor !== undefined) continue;
+    if (slot === idle || slot.killedFor !== undefined || slot.inflight.size <= concurrency) continue;
     let position = 0;
     for (const item of slot.inflight.values()) {
-      // the first one is running (read-ahead is for workers that run one task at a time)
-      if (position++ > 0 && item.ahead && !item.recalling && !item.abandoned) return { slot, item };
+      if (position++ < concurrency) continue;
+      if (!item.recalling && !item.abandoned && item.transfer === undefined) return { slot, item };
+      break;
     }
   }
   return undefined;

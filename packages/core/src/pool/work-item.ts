@@ -28,9 +28,7 @@ export class WorkItem {
   slow = false;
   /** handed to a worker before (a requeued item after its worker died): its sink already knows */
   sent = false;
-  /** sent to wait behind its worker's running task (Pool.#readAhead): it may be recalled */
-  ahead = false;
-  /** its worker was asked to give it back (another worker went idle) and has not answered */
+  /** its worker was asked to give it back (another worker went idle; read-ahead.ts) and has not answered */
   recalling = false;
 
   constructor(
