@@ -23,14 +23,20 @@ const run: ToWorker = {
   ],
 };
 
+/** A runtime that has started 'a' (awaiting) with 11 and 12 queued behind it. */
+async function runningA() {
+  const h: Hooks = (hooks.__weftRecallTest = { ran: [] });
+  const { side, send, posted, results } = fakeSide();
+  startRuntime(side);
+  send({ type: 'init', initializer: null, initargs: [], concurrency: 1 });
+  send(run);
+  await settle();
+  return { h, send, posted, results };
+}
+
 describe('worker runtime: recall', () => {
   test('a task that has not started is dropped and answered with recalled; the others run as usual', async () => {
-    const h: Hooks = (hooks.__weftRecallTest = { ran: [] });
-    const { side, send, posted, results } = fakeSide();
-    startRuntime(side);
-    send({ type: 'init', initializer: null, initargs: [], concurrency: 1 });
-    send(run);
-    await settle();
+    const { h, send, posted, results } = await runningA();
     expect(h.ran).toEqual(['a']); // a awaits; 11 and 12 wait behind it
     send({ type: 'recall', id: 11 });
     expect(posted.filter((m) => m.type === 'recalled')).toEqual([{ type: 'recalled', id: 11 }]);
@@ -44,12 +50,7 @@ describe('worker runtime: recall', () => {
   });
 
   test('a recall of a task that has started, ended or never came is not answered', async () => {
-    const h: Hooks = (hooks.__weftRecallTest = { ran: [] });
-    const { side, send, posted, results } = fakeSide();
-    startRuntime(side);
-    send({ type: 'init', initializer: null, initargs: [], concurrency: 1 });
-    send(run);
-    await settle();
+    const { h, send, posted, results } = await runningA();
     send({ type: 'recall', id: 10 }); // running
     send({ type: 'recall', id: 99 }); // unknown
     h.releaseA!();
@@ -60,12 +61,7 @@ describe('worker runtime: recall', () => {
   });
 
   test('a task aborted and then recalled before it started is neither run nor reported', async () => {
-    const h: Hooks = (hooks.__weftRecallTest = { ran: [] });
-    const { side, send, posted, results } = fakeSide();
-    startRuntime(side);
-    send({ type: 'init', initializer: null, initargs: [], concurrency: 1 });
-    send(run);
-    await settle();
+    const { h, send, posted, results } = await runningA();
     send({ type: 'abort', id: 12 });
     send({ type: 'recall', id: 12 });
     h.releaseA!();
