@@ -63,7 +63,7 @@ let cpu;
 if (selected.some((e) => e.family === 'cpu')) {
   const taskMs = CPU_TASK_MS[args.quick ? 'quick' : 'full'];
   cpu = { tasks: CPU_TASKS, taskMs, iterations: calibrateSpin(taskMs) };
-  log(`calibrated: ${cpu.iterations} spin iterations ≈ ${CPU_TASK_MS[args.quick ? 'quick' : 'full']} ms per CPU task`);
+  log(`calibrated: ${cpu.iterations} spin iterations ≈ ${taskMs} ms per CPU task`);
 }
 
 env.sizes = workSizes();
@@ -129,7 +129,7 @@ function workSizes() {
     submitTasks: p('submit').tasks,
     mapItems: p('map').items,
     roundTrips: p('sequential').roundTrips,
-    cpu: cpu ? `${cpu.tasks} × ${CPU_TASK_MS[args.quick ? 'quick' : 'full']} ms (${cpu.iterations} iterations)` : 'not run',
+    cpu: cpu ? `${cpu.tasks} × ${cpu.taskMs} ms (${cpu.iterations} iterations)` : 'not run',
     cpuMedium: cpu ? `${p('medium').tasks} × ${MEDIUM_TASK_MS} ms` : 'not run',
     payloadTasks: p('copy').tasks,
     movedTasks: PLAN.find((e) => e.caseId === 'transfer').params('weft-threads', args.quick).tasks,

@@ -48,7 +48,7 @@ export type ToWorker =
   | { readonly type: 'abort'; readonly id: number }
   /** the parent has the result of a task it aborted: the worker may start its next task */
   | { readonly type: 'resume' }
-  /** give back task `id` if it has not started (a task read ahead; another worker is idle): 'recalled' */
+  /** give back task `id` if it has not started (another worker is idle): answered with 'recalled' */
   | { readonly type: 'recall'; readonly id: number }
   | { readonly type: 'close'; readonly exitCode?: number };
 

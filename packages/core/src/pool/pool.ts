@@ -34,7 +34,7 @@ import { attachFailure } from '../executor/task-failure.js';
 import { workerEntryUrl, workerBoot } from '../workers/spawn-support.js';
 import { registerChild, unregisterChild } from '../workers/children.js';
 import { Histogram, type Summary } from './histogram.js';
-import { mayReadAhead, recallable } from './read-ahead.js';
+import { mayReadAhead, recallable, runsOneSlowTask } from './read-ahead.js';
 import { WorkItem, type WorkSink } from './work-item.js';
 import { WorkerSlot } from './worker-slot.js';
 
@@ -423,7 +423,8 @@ export class Pool {
   }
 
   #readAhead(slot: WorkerSlot): void {
-    if (this.#queueHead === this.#queue.length) return;
+    // (the slot's own test first: a worker fed fast tasks fails it, and this runs per dispatch)
+    if (this.#queueHead === this.#queue.length || !runsOneSlowTask(slot)) return;
     const next = this.#queue[this.#queueHead]!;
     const view = {
       next,
@@ -541,11 +542,7 @@ export class Pool {
   #sendFailed(slot: WorkerSlot, tasks: readonly TaskMessage[], fns: ReadonlyArray<[number, FnRef]> | undefined, error: unknown): void {
     if (fns) for (const [id] of fns) slot.knownFns.delete(id);
     const items = tasks.map((t) => slot.inflight.get(t.id)!);
-    for (const item of items) {
-      slot.inflight.delete(item.id);
-      slot.inflightBytes -= item.bytes;
-      if (item.slow) slot.slowInflight--;
-    }
+    for (const item of items) this.#leaveSlot(slot, item);
     if (items.length > 1) {
       for (const item of items) item.state = 'queued';
       this.#queue.splice(this.#queueHead, 0, ...items);

@@ -36,9 +36,14 @@ export interface ReadAheadView {
   readonly maxTasksPerWorker: number;
 }
 
+/** Whether `slot` runs one slow task and has nothing queued behind it (and takes new work). */
+export function runsOneSlowTask(slot: WorkerSlot): boolean {
+  return !slot.retiring && slot.inflight.size === 1 && slot.slowInflight === 1;
+}
+
 /** Whether `slot`, which has just started a slow task, may have `view.next` queued behind it. */
 export function mayReadAhead(slot: WorkerSlot, view: ReadAheadView): boolean {
-  if (slot.retiring || slot.inflight.size !== 1 || slot.slowInflight !== 1) return false;
+  if (!runsOneSlowTask(slot)) return false;
   if (view.avgMs === undefined) return false; // never run: it could take any time
   if (view.next.transfer !== undefined) return false; // a recall could not give moved buffers back
   if (view.liveWorkers < view.maxWorkers) return false; // a fresh worker will take it

@@ -126,8 +126,8 @@ export function startRuntime(side: WorkerSide, onFirstResults?: () => void): voi
     if (running.size === 0 || head === pending.length) flush(at);
   };
 
-  // The parent wants a task back that it sent ahead of time: another worker is idle and this
-  // one is still busy. Only a task that has not started can go; for any other, no answer.
+  // The parent wants a task back that waits here behind a running one: another worker is idle.
+  // Only a task that has not started can go; for any other, no answer.
   const recall = (id: number) => {
     for (let i = head; i < pending.length; i++) {
       if (pending[i]!.id !== id) continue;
