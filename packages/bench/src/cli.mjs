@@ -56,7 +56,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const env = describeEnvironment({ pinned: args.pinned, quick: args.quick, reps: args.reps, warmup: WARMUP, workers: WORKERS });
-const selected = PLAN.filter((e) => args.only.length === 0 || args.only.some((w) => specName(e) === w || specName(e).includes(w) || e.rows.some((r) => r === w)));
+const selected = PLAN.filter((e) => args.only.length === 0 || args.only.some((w) => specName(e) === w || specName(e).includes(w) || e.rows.some((r) => r === w)))
+  // an entry may size its rounds by --reps (plan.mjs, the medium CPU row)
+  .map((e) => (typeof e.rounds === 'function' ? { ...e, rounds: e.rounds(args.reps) } : e));
 const wantsImpl = (impl) => args.impl.length === 0 || args.impl.some((w) => impl === w || impl.startsWith(w));
 
 let cpu;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type FromWorker, type ToWorker } from '@weft/spi';
+import { compactOrSame, type FromWorker, type ToWorker } from '@weft/spi';
 import type { BrokerMessage } from '../src/broker/messages.js';
 import { brokerFrame, brokerMessage } from '../src/wire/broker-frames.js';
 import { PROTOCOL, RESULTS, RUN, isBrokerFrame, type Frame } from '../src/wire/frame.js';
@@ -162,11 +162,12 @@ describe('frames', () => {
       { type: 'run', tasks: Array.from({ length: 17 }, (_, i) => ({ id: i, fn: 1, args: [i] })) },
     ];
     const results: FromWorker[] = [
-      { type: 'results', results: [{ id: 1, ok: true, value: [1, , 3], ms: 1 }] }, // eslint-disable-line no-sparse-arrays
-      { type: 'results', results: [{ id: 1, ok: true, value: 1, ms: 1 }, { id: 2, ok: true, value: new Set([1]), ms: 1 }] },
-      { type: 'results', results: [{ id: 1, ok: true, value: 1, handles: true, ms: 1 }] },
-      { type: 'results', results: [{ id: 1, ok: false, error: { $error: true, name: 'Error', message: 'boom', props: {} }, ms: 2 }] },
-      { type: 'results', results: Array.from({ length: 17 }, (_, i) => ({ id: i, ok: true, value: i, ms: 1 })) },
+      // (fast results: slow ones are never compacted, see the next test)
+      { type: 'results', results: [{ id: 1, ok: true, value: [1, , 3], ms: 0.5 }] }, // eslint-disable-line no-sparse-arrays
+      { type: 'results', results: [{ id: 1, ok: true, value: 1, ms: 0.5 }, { id: 2, ok: true, value: new Set([1]), ms: 0.5 }] },
+      { type: 'results', results: [{ id: 1, ok: true, value: 1, handles: true, ms: 0.5 }] },
+      { type: 'results', results: [{ id: 1, ok: false, error: { $error: true, name: 'Error', message: 'boom', props: {} }, ms: 0.5 }] },
+      { type: 'results', results: Array.from({ length: 17 }, (_, i) => ({ id: i, ok: true, value: i, ms: 0.5 })) },
       { type: 'results', results: [{ id: 1, ok: true, value: 1, ms: NaN }] }, // a run time no integer field carries
     ];
     for (const m of [...runs, ...results]) {
@@ -177,13 +178,30 @@ describe('frames', () => {
     }
   });
 
+  test('slow work stays arrays: a run marked slow, results that all took 1 ms or more; one fast result is enough to compact', () => {
+    const slowRun: ToWorker = { type: 'run', tasks: [{ id: 1, fn: 1, args: [41] }], slow: true };
+    const slowResults: FromWorker = { type: 'results', results: [{ id: 1, ok: true, value: 2, ms: 1 }, { id: 2, ok: true, value: 3, ms: 2.5 }] };
+    const mixed: FromWorker = { type: 'results', results: [{ id: 1, ok: true, value: 2, ms: 1 }, { id: 2, ok: true, value: 3, ms: 0.25 }] };
+    for (const m of [slowRun, slowResults]) {
+      expect(compactOrSame(m)).toBe(m); // worker_threads posts it as it is
+      const frame = protocolFrame(m);
+      expect(Array.isArray(frame)).toBe(true);
+      const back = protocolMessage(overPipe(frame));
+      // the slow mark is the transport's hint only: the worker does not get it
+      expect(back).toStrictEqual(m.type === 'run' ? { type: 'run', tasks: m.tasks } : m);
+    }
+    expect(typeof compactOrSame(mixed)).toBe('string');
+    expect(typeof protocolFrame(mixed)).toBe('string');
+    expect(protocolMessage(overPipe(protocolFrame(mixed)))).toStrictEqual(mixed);
+  });
+
   test('integers of every size come back exact, as fields and as values (both written in base 36)', () => {
     const ints = [0, 9, 10, 35, 36, 255, 256, 1295, 1296, -1, -36, 2 ** 31, -(2 ** 31), 36 ** 10 - 1, 36 ** 10, 2 ** 52, 2 ** 53 - 1, -(2 ** 53 - 1)];
     const [head, tail] = [ints.slice(0, 16), ints.slice(16)];
     const big = 2 ** 53 - 1;
     const messages: Array<ToWorker | FromWorker> = [
       { type: 'run', tasks: [{ id: big, fn: 300, args: head }, { id: 36 ** 10, fn: 35, args: tail }] },
-      { type: 'results', results: head.map((value, i) => ({ id: big - i, ok: true, value, ms: 1e6 + i })) },
+      { type: 'results', results: head.map((value, i) => ({ id: big - i, ok: true, value, ms: i / 1000 })) },
     ];
     for (const m of messages) {
       const frame = protocolFrame(m);

@@ -12,6 +12,8 @@ export class FakeHandle implements WorkerHandle {
   /** how many 'run' messages came */
   runMessages = 0;
   awaitCalls = 0;
+  /** each 'run' message's `slow` mark, in order */
+  readonly slowMarks: boolean[] = [];
   /** ids of the functions each 'run' message introduced */
   readonly fnsSent: number[][] = [];
   /** a message holding a task this says yes to throws, as postMessage does for what it cannot clone */
@@ -26,6 +28,7 @@ export class FakeHandle implements WorkerHandle {
     if (m.type !== 'run') return;
     if (m.tasks.some((t) => this.refuse(t.id))) throw new Error('DataCloneError: an ArrayBuffer is detached and could not be cloned.');
     this.runMessages++;
+    this.slowMarks.push(m.slow === true);
     this.fnsSent.push((m.fns ?? []).map(([id]) => id));
     for (const t of m.tasks) this.runs.push(t.id);
   }

@@ -16,6 +16,10 @@
 //            id, fn, argc and ns are integers in base 36 (intField: scalar-tokens.ts says why)
 //                          (a chunk's list of results is not compacted: a returned array may
 //                          have holes or keys of its own, which only the serializer keeps)
+// Slow work is not compacted: a run message marked `slow` (its tasks took 1 ms or more), and
+// results that all took SLOW_TASK_MS or more. Next to such a task, the microseconds a string
+// saves are nothing, while the codec, once hot, is compiled by V8 in every thread that runs it:
+// in a fresh process running 2 ms tasks that compiling was ~3% of the run (pinned).
 // Tokens are scalar-tokens.ts's. Anything else (functions sent along, extra arguments,
 // handles, failures, objects, more than MAX_COMPACT_ITEMS of anything, fields the codec does
 // not know: known-fields.ts) returns null, and the caller sends the message as it is.
@@ -37,6 +41,8 @@ const FLAT_CHUNK = 'c';
  * limit (worker_threads), and a submit burst 243-288k tasks/s against 300-323k (child_process).
  */
 const MAX_COMPACT_ITEMS = 16;
+/** Results that all took at least this long (ms) are not compacted (see the top of the file). */
+export const SLOW_TASK_MS = 1;
 const RUN_HEAD = COMPACT_PREFIX + RUN;
 const RESULTS_HEAD = COMPACT_PREFIX + RESULTS;
 
@@ -52,7 +58,7 @@ export function compactOrSame(m: FromWorker): FromWorker | string;
 export function compactOrSame(m: ToWorker | FromWorker): ToWorker | FromWorker | string;
 export function compactOrSame(m: ToWorker | FromWorker): ToWorker | FromWorker | string {
   // the size first: a burst of thousands of tasks need not have its fields checked here
-  if (tooLarge(m) || !hasOnlyKnownFields(m)) return m;
+  if (tooLarge(m) || slowWork(m) || !hasOnlyKnownFields(m)) return m;
   return (m.type === 'run' ? compactRun(m) : compactResults(m)) ?? m;
 }
 
@@ -61,8 +67,16 @@ export function compactOrSame(m: ToWorker | FromWorker): ToWorker | FromWorker |
  * caller checked), or null when it has none.
  */
 export function compactKnown(m: RunOrResults): string | null {
-  if (tooLarge(m)) return null;
+  if (tooLarge(m) || slowWork(m)) return null;
   return m.type === 'run' ? compactRun(m) : compactResults(m);
+}
+
+/** a run marked slow, or results that all took SLOW_TASK_MS or more */
+function slowWork(m: ToWorker | FromWorker): boolean {
+  if (m.type === 'run') return m.slow === true;
+  if (m.type !== 'results') return false;
+  for (const r of m.results) if (!(r.ms >= SLOW_TASK_MS)) return false; // (NaN: not slow, and not compact either)
+  return true;
 }
 
 function tooLarge(m: ToWorker | FromWorker): boolean {

@@ -3,7 +3,7 @@
 // or one with a field added to the protocol later, travels as it is, so nothing is lost.
 import type { FromWorker, ToWorker } from './protocol.js';
 
-const RUN_KEYS = new Set(['type', 'tasks', 'fns']);
+const RUN_KEYS = new Set(['type', 'tasks', 'fns', 'slow']);
 const TASK_KEYS = new Set(['id', 'fn', 'args', 'chunk', 'flat', 'extra', 'handles']);
 const RESULTS_KEYS = new Set(['type', 'results']);
 const RESULT_KEYS = new Set(['id', 'ok', 'value', 'handles', 'ms', 'error', 'index']);

@@ -44,7 +44,17 @@ export interface TaskMessage {
 
 export type ToWorker =
   | { readonly type: 'init'; readonly initializer: FnRef | null; readonly initargs: unknown[]; readonly handles?: boolean; readonly concurrency: number }
-  | { readonly type: 'run'; readonly tasks: TaskMessage[]; readonly fns?: Array<[number, FnRef]> }
+  | {
+      readonly type: 'run';
+      readonly tasks: TaskMessage[];
+      readonly fns?: Array<[number, FnRef]>;
+      /**
+       * Every task here ran 1 ms or more last time (or has not run yet): a hint to the
+       * transport that compacting the message is not worth it (compact-protocol.ts). The
+       * worker ignores it.
+       */
+      readonly slow?: true;
+    }
   | { readonly type: 'abort'; readonly id: number }
   /** the parent has the result of a task it aborted: the worker may start its next task */
   | { readonly type: 'resume' }

@@ -26,6 +26,7 @@ import {
   type ResourceLimits,
   type TaskMessage,
   type TaskResult,
+  type ToWorker,
   type WorkerExit,
   nowMs,
 } from '@weft/spi';
@@ -491,6 +492,7 @@ export class Pool {
     let transfer: TransferListItem[] | undefined;
     const now = nowMs();
     let bytes = 0;
+    let slow = true;
     while (tasks.length < max && this.#queueHead < this.#queue.length && (tasks.length === 0 || bytes < MAX_BATCH_BYTES)) {
       const item = this.#queue[this.#queueHead]!;
       this.#queue[this.#queueHead++] = undefined;
@@ -518,6 +520,7 @@ export class Pool {
       const avg = this.#avgMs.get(item.fnKey);
       item.slow = avg === undefined || avg >= PREFETCH_BELOW_MS;
       if (item.slow) slot.slowInflight++;
+      else slow = false;
       tasks.push(toMessage(item, fnId));
       if (item.transfer) (transfer ??= []).push(...item.transfer);
     }
@@ -528,7 +531,7 @@ export class Pool {
     }
     slot.setBusy(true);
     try {
-      slot.handle.post(fns ? { type: 'run', tasks, fns } : { type: 'run', tasks }, transfer);
+      slot.handle.post(runMessage(tasks, fns, slow), transfer);
     } catch (error) {
       this.#sendFailed(slot, tasks, fns, error);
     }
@@ -736,6 +739,12 @@ export class Pool {
     if (this.#idleWaiters.length === 0 || !this.#isIdle()) return;
     for (const w of this.#idleWaiters.splice(0)) w();
   }
+}
+
+/** `slow`: every task took 1 ms or more last time, or has not run yet (the transport need not compact it) */
+function runMessage(tasks: TaskMessage[], fns: Array<[number, FnRef]> | undefined, slow: boolean): ToWorker {
+  if (slow) return fns ? { type: 'run', tasks, fns, slow: true } : { type: 'run', tasks, slow: true };
+  return fns ? { type: 'run', tasks, fns } : { type: 'run', tasks };
 }
 
 /** The wire form of an item: only the fields it needs, so plain tasks stay small to clone. */
