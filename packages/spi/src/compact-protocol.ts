@@ -41,7 +41,10 @@ const FLAT_CHUNK = 'c';
  * limit (worker_threads), and a submit burst 243-288k tasks/s against 300-323k (child_process).
  */
 const MAX_COMPACT_ITEMS = 16;
-/** Results that all took at least this long (ms) are not compacted (see the top of the file). */
+/**
+ * A task of at least this run time (ms) is slow: results that all took this long are not
+ * compacted (see the top of the file), and the pool marks a run of such tasks `slow`.
+ */
 export const SLOW_TASK_MS = 1;
 const RUN_HEAD = COMPACT_PREFIX + RUN;
 const RESULTS_HEAD = COMPACT_PREFIX + RESULTS;

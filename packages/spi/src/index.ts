@@ -23,7 +23,7 @@ export {
 } from './errors.js';
 export type { WeftErrorCode, WeftErrorName } from './errors.js';
 export { BACKEND_NAMES, PROTOCOL_TAG, PROTOCOL_VERSION } from './protocol.js';
-export { COMPACT_PREFIX, compactKnown, compactOrSame, compactProtocolMessage, isCompactProtocolFrame } from './compact-protocol.js';
+export { COMPACT_PREFIX, SLOW_TASK_MS, compactKnown, compactOrSame, compactProtocolMessage, isCompactProtocolFrame } from './compact-protocol.js';
 export { hasOnlyKnownFields } from './known-fields.js';
 export type { RunOrResults } from './known-fields.js';
 export { FrameReader } from './frame-reader.js';

@@ -17,6 +17,7 @@ import {
   ExecutorShutdownError,
   WorkerCrashedError,
   ResourceLimitError,
+  SLOW_TASK_MS,
   SerializationError,
   StayAwakePolicy,
   deserializeError,
@@ -52,8 +53,6 @@ const MAX_BATCH_BYTES = 256 * 1024;
  * had to fault in page by page.
  */
 const MAX_INFLIGHT_BYTES = 4 * 1024 * 1024;
-/** Below this average run time a worker gets a second batch queued behind the running one. */
-const PREFETCH_BELOW_MS = 1;
 /**
  * How long a caller awaiting one task may poll for its answer (awaitBriefly): a round trip to a
  * worker on another core that is awake itself fits; past that, the event loop wakes it anyway.
@@ -369,7 +368,8 @@ export class Pool {
     if (slot.slowInflight > 0 && this.#config.concurrency === 1) return 0;
     // (never below `concurrency` items: async tasks with large arguments still run side by side)
     if (slot.inflightBytes >= MAX_INFLIGHT_BYTES && slot.inflight.size >= this.#config.concurrency) return 0;
-    const prefetch = avg !== undefined && avg < PREFETCH_BELOW_MS ? 2 : 1;
+    // a fast function: a second batch queued behind the running one
+    const prefetch = avg !== undefined && avg < SLOW_TASK_MS ? 2 : 1;
     let cap = Math.max(batch * prefetch, this.#config.concurrency) - slot.inflight.size;
     if (this.#config.maxTasksPerWorker !== Infinity) cap = Math.min(cap, this.#config.maxTasksPerWorker - slot.tasksRun - slot.inflight.size);
     return cap;
@@ -518,7 +518,7 @@ export class Pool {
       bytes += item.bytes;
       slot.inflightBytes += item.bytes;
       const avg = this.#avgMs.get(item.fnKey);
-      item.slow = avg === undefined || avg >= PREFETCH_BELOW_MS;
+      item.slow = avg === undefined || avg >= SLOW_TASK_MS; // the same line the transport draws for results
       if (item.slow) slot.slowInflight++;
       else slow = false;
       tasks.push(toMessage(item, fnId));
