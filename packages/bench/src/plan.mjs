@@ -1,6 +1,8 @@
 // What one bench run measures: each entry is one family case, run once per implementation,
-// each in its own subprocess. `params(impl, quick)` sizes the work: --quick shrinks only what
-// would blow the 60 s budget (CPU task length, the slow cross-process primitive rows).
+// each in its own subprocess. `params(impl, quick)` sizes the work: --quick shrinks it to keep the
+// whole run under 60 s (a slower host read 66.8 s on 2026-12-06; cut then: the 2 ms row's tasks,
+// map items, async-mutex's operations, CPU task length): less work per repetition, never fewer
+// repetitions.
 import { POOL_IMPLS } from './adapters/index.mjs';
 
 const WEFT = ['weft-threads', 'weft-process'];
@@ -46,7 +48,7 @@ export const MEDIUM_TASK_MS = 2;
 // The row measures the pools, not that V8 quirk, so no process gets that far.
 const MEDIUM_REPS_PER_ROUND = 2;
 const mediumRounds = { group: 'cpu', rounds: (reps) => Math.max(CPU_ROUNDS, Math.ceil(reps / MEDIUM_REPS_PER_ROUND)), repsPerRound: () => MEDIUM_REPS_PER_ROUND };
-const mediumParams = (quick, cpu) => ({ tasks: quick ? 100 : 400, iterations: Math.max(1, Math.round((cpu.iterations * MEDIUM_TASK_MS) / cpu.taskMs)) });
+const mediumParams = (quick, cpu) => ({ tasks: quick ? 50 : 400, iterations: Math.max(1, Math.round((cpu.iterations * MEDIUM_TASK_MS) / cpu.taskMs)) });
 // Entries with rounds run round by round (see cli.mjs planJobs). Within a round, entries of one
 // `group` run back to back, so a raw limit is measured next to the pools it is compared with
 // rather than minutes later, after the other group's rows (the host's speed drifts in between:
@@ -58,7 +60,7 @@ export const PLAN = [
   // pools
   { family: 'throughput', caseId: 'submit', rows: ['submit'], impls: POOL_IMPLS, params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
   { family: 'throughput', caseId: 'submit-plain', rows: ['submit.plain'], impls: WEFT, params: (_, q) => ({ tasks: q ? 2_000 : 20_000 }) },
-  { family: 'throughput', caseId: 'map', rows: ['map', 'map.chunk100'], impls: POOL_IMPLS, params: (_, q) => ({ items: q ? 50_000 : 200_000 }) },
+  { family: 'throughput', caseId: 'map', rows: ['map', 'map.chunk100'], impls: POOL_IMPLS, params: (_, q) => ({ items: q ? 25_000 : 200_000 }) },
   { family: 'latency', caseId: 'sequential', rows: ['latency.p50', 'latency.p99'], impls: POOL_IMPLS, ...roundTrips, params: (_, q) => ({ roundTrips: q ? 500 : 2_000 }) },
   { family: 'cpu', caseId: 'serial', rows: ['cpu.serial'], impls: ['raw-thread'], ...cpuRounds, params: (_, q, cpu) => cpu },
   { family: 'cpu', caseId: 'scaling', rows: ['cpu.1w', 'cpu.2w', 'cpu.speedup'], impls: POOL_IMPLS, ...cpuRounds, params: (_, q, cpu) => cpu },
@@ -68,7 +70,8 @@ export const PLAN = [
   { family: 'payload', caseId: 'transfer', rows: ['payload.transfer'], impls: POOL_IMPLS, rounds: PAYLOAD_ROUNDS, group: 'payload', params: (_, q) => ({ tasks: payloadTasks(q) }) },
   // primitives
   { family: 'weft-primitives', caseId: 'lock-uncontended', rows: ['lock.uncontended'], impls: WEFT, params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
-  { family: 'lock-peers', caseId: 'async-mutex-uncontended', rows: ['lock.uncontended'], impls: ['async-mutex'], params: (_, q) => ({ ops: q ? 100_000 : 500_000 }) },
+  // (async-mutex does ~0.3M ops/s: 100,000 took 2.3 s of a quick run)
+  { family: 'lock-peers', caseId: 'async-mutex-uncontended', rows: ['lock.uncontended'], impls: ['async-mutex'], params: (_, q) => ({ ops: q ? 20_000 : 500_000 }) },
   { family: 'weft-primitives', caseId: 'lock-roundtrip', rows: ['lock.rt'], impls: WEFT, ...roundTrips, params: (i, q) => ({ n: isProcess(i) ? (q ? 2_000 : 4_000) : 50_000 }) },
   { family: 'lock-peers', caseId: 'lockfile-roundtrip', rows: ['lock.rt'], impls: ['proper-lockfile'], params: (_, q) => ({ n: q ? 50 : 200 }) },
   { family: 'weft-primitives', caseId: 'lock-contended', rows: ['lock.contended'], impls: WEFT, params: (i, q) => ({ n: isProcess(i) ? (q ? 250 : 2_000) : 20_000 }) },

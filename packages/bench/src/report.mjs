@@ -62,7 +62,7 @@ export function renderReport({ env, results, errors }) {
   } else {
     out.push('targets (issue 5), from this run:');
   }
-  for (const t of checkTargets(results, { pinned: Boolean(env.pinned) })) {
+  for (const t of checkTargets(results, { pinned: Boolean(env.pinned), quick: Boolean(env.quick) })) {
     const actual = t.actual === null ? "—" : `${t.actual.toFixed(3)}×`;
     out.push(`  ${t.status.padEnd(12)} ${actual.padStart(8)}  goal ${t.goal.padEnd(7)} ${t.label}`);
   }

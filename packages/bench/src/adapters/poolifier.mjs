@@ -22,7 +22,7 @@ export async function open({ workers, type }) {
 // workers, so `await pool.destroy()` as a script's last act can exit with code 13 (unsettled
 // top-level await); and on this machine it sometimes never settles at all (seen ~1 in 5 after a
 // burst of 1,000 tasks). Closing is never timed, so the bench waits a bounded while and moves on.
-const DESTROY_GRACE_MS = 2_000; // far above a normal destroy (10-30 ms here); only bounds the hang
+const DESTROY_GRACE_MS = 1_000; // far above a normal destroy (10-30 ms here); only bounds the hang (2 s cost a pinned --quick run ~4 s)
 async function destroy(pool) {
   let timer;
   const gaveUp = new Promise((resolve) => (timer = setTimeout(resolve, DESTROY_GRACE_MS, 'timeout')));
