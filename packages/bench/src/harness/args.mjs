@@ -1,6 +1,6 @@
 // Command-line flags of `pnpm bench`.
 export const USAGE = `usage: pnpm bench [--quick] [--json[=file]] [--only=a,b] [--impl=a,b] [--reps=N] [--pinned] [--verbose]
-  --quick        smaller CPU/primitive workloads; the whole run stays under 60 s
+  --quick        smaller workloads, same repetitions; the whole run stays under 60 s (unpinned)
   --json         print the results as JSON on stdout instead of the table (progress stays on
                  stderr; through \`pnpm bench\` the install/build logs share stdout, so prefer:)
   --json=FILE    write the JSON to FILE (relative to where you ran pnpm) and print the table
