@@ -41,9 +41,11 @@ export function runsOneSlowTask(slot: WorkerSlot): boolean {
   return !slot.retiring && slot.inflight.size === 1 && slot.slowInflight === 1;
 }
 
-/** Whether `slot`, which has just started a slow task, may have `view.next` queued behind it. */
+/**
+ * Whether `slot`, which has just started a slow task (runsOneSlowTask: the caller tests that
+ * first, before it builds `view`), may have `view.next` queued behind it.
+ */
 export function mayReadAhead(slot: WorkerSlot, view: ReadAheadView): boolean {
-  if (!runsOneSlowTask(slot)) return false;
   if (view.avgMs === undefined) return false; // never run: it could take any time
   if (view.next.transfer !== undefined) return false; // a recall could not give moved buffers back
   if (view.liveWorkers < view.maxWorkers) return false; // a fresh worker will take it
@@ -54,19 +56,15 @@ export function mayReadAhead(slot: WorkerSlot, view: ReadAheadView): boolean {
 
 /**
  * The first task that has not started at a worker other than `idle`, if it may be asked back:
- * one sent ahead, or one of a batch queued behind a task that awaits something. A worker starts
- * its tasks in the order sent, `concurrency` at a time, so that is the one at that position. A
- * worker already asked for one is left alone until it answers (or the task ends there).
+ * one sent ahead, or one of a batch queued behind a task that awaits something
+ * (WorkerSlot.firstUnstarted). A worker already asked for one is left alone until it answers (or
+ * the task ends there).
  */
 export function recallable(workers: Iterable<WorkerSlot>, idle: WorkerSlot, concurrency: number): { slot: WorkerSlot; item: WorkItem } | undefined {
   for (const slot of workers) {
-    if (slot === idle || slot.killedFor !== undefined || slot.inflight.size <= concurrency) continue;
-    let position = 0;
-    for (const item of slot.inflight.values()) {
-      if (position++ < concurrency) continue;
-      if (!item.recalling && !item.abandoned && item.transfer === undefined) return { slot, item };
-      break;
-    }
+    if (slot === idle || slot.killedFor !== undefined) continue;
+    const item = slot.firstUnstarted(concurrency);
+    if (item !== undefined && !item.recalling && !item.abandoned && item.transfer === undefined) return { slot, item };
   }
   return undefined;
 }

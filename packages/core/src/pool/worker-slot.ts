@@ -50,6 +50,13 @@ export class WorkerSlot {
     return this.#mayBeRunning(concurrency, (other) => !other.abandoned);
   }
 
+  /** The first item here that has not started: the one after the first `concurrency` in flight, if any. */
+  firstUnstarted(concurrency: number): WorkItem | undefined {
+    let position = 0;
+    for (const item of this.inflight.values()) if (position++ >= concurrency) return item;
+    return undefined;
+  }
+
   /** Whether one of the items that may be running (the first `concurrency` in flight) passes `test`. */
   #mayBeRunning(concurrency: number, test: (item: WorkItem) => boolean): boolean {
     let position = 0;
