@@ -14,6 +14,15 @@
 // scheduler keeps the pair in that mode once there), a thread still spinning does not. Whether
 // it pays (not on one core, nor when the sender shares this thread's core) is measured and
 // decided by @weft/spi's StayAwakePolicy.
+//
+// Keeping the last message: a thread frees the arguments it received in bulk, when an
+// allocation (often the next large argument's) triggers a scavenge. If nothing above the freed
+// buffers is still in use, glibc gives the top of the thread's heap back to the kernel, and
+// every page of the next arguments is faulted in again (on one core, 1 MiB arguments one at a
+// time: ~200 faults a task and half the throughput). Holding the previous message until the
+// next one has been read keeps the newest buffer alive through that scavenge, so the freed ones
+// stay a hole below it for the next arguments. A thread that reads no message for KEEP_LAST_MS
+// lets it go.
 import { StayAwakePolicy, nowMs, type FromWorker, type ToWorker, type WorkerBootData, type WorkerSide } from '@weft/spi';
 import { receiveMessageOnPort, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Doorbell } from './doorbell.js';
@@ -26,6 +35,11 @@ const LINGER_WAIT_MS = 5;
 const LINGER_BUDGET_MS = 1;
 /** How long an idle thread polls before it sleeps (a cross-core round trip fits; 20 µs does not). */
 const LINGER_SPIN_MS = 0.05;
+/**
+ * A thread that has read no message for this long drops the last one it kept. Longer than the
+ * gaps between large arguments (8 MiB ones on one core come ~7 ms apart to each of two workers).
+ */
+const KEEP_LAST_MS = 1000;
 
 class ThreadWorkerSide implements WorkerSide {
   readonly boot: WorkerBootData;
@@ -39,6 +53,11 @@ class ThreadWorkerSide implements WorkerSide {
   #lingering = false;
   /** set when lingering ran out of budget: no more lingering until the event loop has turned */
   #yielding = false;
+  /** the last message read, kept alive until the next (see the top of the file) */
+  #kept: ToWorker | undefined;
+  /** messages read so far, so the let-go timer can tell whether one came while it waited */
+  #read = 0;
+  #letGo: ReturnType<typeof setTimeout> | undefined;
 
   constructor(channel: ProtocolChannel, boot: WorkerBootData) {
     this.#port = channel.port;
@@ -69,7 +88,24 @@ class ThreadWorkerSide implements WorkerSide {
 
   #deliver(wire: ToWorker | string): void {
     const message = readProtocol(wire);
+    this.#keep(message);
     for (const listener of this.#listeners) listener(message);
+  }
+
+  #keep(message: ToWorker): void {
+    this.#kept = message;
+    this.#read++;
+    if (this.#letGo === undefined) this.#armLetGo();
+  }
+
+  /** One timer for a whole stream of messages: re-armed while they keep coming. */
+  #armLetGo(): void {
+    const read = this.#read;
+    this.#letGo = setTimeout(() => {
+      this.#letGo = undefined;
+      if (this.#read !== read) this.#armLetGo();
+      else this.#kept = undefined;
+    }, KEEP_LAST_MS).unref();
   }
 
   #linger(): void {

@@ -29,6 +29,7 @@ import { reportWorker } from '../fixtures/report-worker.mjs';
 import { setEventThenIdent, signalWaitThenIdent } from '../fixtures/read-ahead-tasks.mjs';
 import { failingInitializer, putIntoRememberedQueue, recallValue, rememberQueue, rememberValue } from '../fixtures/remember-in-worker.mjs';
 import { signalThenSpinForever, signalThenWait, waitForEventThenReturn } from '../fixtures/wait-for-event.mjs';
+import { collectWatched, watchArgument } from '../fixtures/watch-arguments-in-worker.mjs';
 import { leaveWorkBehind, leftWorkDone } from '../fixtures/worker-event-loop.mjs';
 import type { ConformanceContext } from '../support/context.js';
 import { errorOf, messageChain, rejectionOf } from '../support/error-of.js';
@@ -298,6 +299,13 @@ export function executorSuite({ backend }: ConformanceContext): void {
         collectGarbage();
       }
       expect(collected).toBe(50);
+    });
+
+    test("a worker frees a finished task's arguments once the next task has come", async () => {
+      const solo = pools.open({ maxWorkers: 1 });
+      const sizes = Array.from({ length: 12 }, (_, i) => (i + 1) * 256 * 1024);
+      expect(await Promise.all(sizes.map((n) => solo.submit(watchArgument, new Uint8Array(n))))).toEqual(sizes);
+      expect(await solo.submit(collectWatched, sizes.length)).toBe(sizes.length);
     });
 
     test("a task's timers, immediates and promises still run while a burst of tasks keeps its worker busy", async () => {
