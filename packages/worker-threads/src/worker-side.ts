@@ -53,7 +53,7 @@ class ThreadWorkerSide implements WorkerSide {
   #lingering = false;
   /** set when lingering ran out of budget: no more lingering until the event loop has turned */
   #yielding = false;
-  /** the last message read, kept alive until the next (see the top of the file) */
+  /** the last message read, kept alive until the next (see the top of the file); never read: the reference is the point */
   #kept: ToWorker | undefined;
   /** messages read so far, so the let-go timer can tell whether one came while it waited */
   #read = 0;
