@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, test } from 'vitest';
 import {
   AbortError,
@@ -21,6 +19,7 @@ import {
 import { add, square } from '../fixtures/arithmetic.mjs';
 import { allocateUntilOutOfMemory } from '../fixtures/allocate-until-out-of-memory.mjs';
 import { waitAtBarrier } from '../fixtures/barrier-tasks.mjs';
+import { collectGarbage } from '../fixtures/collect-garbage.mjs';
 import { echo, echoAll } from '../fixtures/echo-arguments.mjs';
 import { setEvent } from '../fixtures/event-tasks.mjs';
 import { finishOutOfOrder, returnWhenReleased } from '../fixtures/finish-out-of-order.mjs';
@@ -37,12 +36,6 @@ import { PROMPT_MS } from '../support/limits.js';
 import { poolPerTest, sharedPool } from '../support/pools.js';
 import { eventually } from '../support/parallel-helpers.js';
 import { within } from '../support/within.js';
-
-/** A full garbage collection, for tests about what stays reachable. */
-function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-}
 
 /** Everything left in a queue, without waiting (the caller created it, so getNowait is exact). */
 function drain<T>(queue: Queue<T>): T[] {
